@@ -1,0 +1,43 @@
+# Lotse: `make run` starts the assistant, `make test` runs the tests.
+# Both set everything up on a fresh machine (a .venv from pinned requirements).
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+# A Python 3.10 interpreter: python3.10 on PATH, or one installed by pyenv.
+PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v $$p || echo $$p; } && break; done)
+
+.PHONY: install run test eval bench-sib200 messages check clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "Lotse needs Python 3.10 (Rasa 3.6 does not run on 3.11 or newer)."; \
+	  echo "Install it, for example with 'pyenv install 3.10' or 'apt install python3.10 python3.10-venv',"; \
+	  echo "or point PYTHON310=/path/to/python3.10 at one, then run make again."; exit 1; fi
+	$(PYTHON310) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip==24.2
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.installed
+	@$(BIN)/lotse messages compile > /dev/null
+
+run: install
+	$(BIN)/lotse run
+
+test: install
+	$(BIN)/pytest
+
+eval: install
+	$(BIN)/lotse eval
+
+bench-sib200: install
+	$(BIN)/lotse bench-sib200
+
+# Refresh the catalogs after changing texts in domain.yml or N_() texts in bot/.
+messages: install
+	$(BIN)/lotse messages extract && $(BIN)/lotse messages update && $(BIN)/lotse messages check
+
+clean:
+	rm -rf $(VENV) models/*.tar.gz locales/*/LC_MESSAGES/*.mo

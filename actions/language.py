@@ -1,0 +1,59 @@
+"""Actions that keep the conversation in the client's language."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker, ValidationAction
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.constants import ARG_LANGUAGE, ENTITY_LANGUAGE, SLOT_LANGUAGE, UTTER_ASK_LANGUAGE, UTTER_LANGUAGE_CHANGED
+from bot.languages import registry
+from bot.languages.conversation import next_conversation_language
+from bot.nlu.constants import LANGUAGE, LANGUAGE_AMBIGUOUS
+
+
+class ValidatePredefinedSlots(ValidationAction):
+    """Runs after every message: updates the conversation's language from the NLU's detection."""
+
+    def name(self) -> Text:
+        """The action's name (Rasa calls it after each user message)."""
+        return "action_validate_slot_mappings"
+
+    async def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        """Set ``language`` from the message's detected language unless it is ambiguous."""
+        message = tracker.latest_message or {}
+        current = tracker.get_slot(SLOT_LANGUAGE)
+        language = next_conversation_language(
+            current, message.get(LANGUAGE), bool(message.get(LANGUAGE_AMBIGUOUS)), registry()
+        )
+        return {SLOT_LANGUAGE: language} if language != current else {}
+
+
+def requested_language(tracker: Tracker) -> Optional[str]:
+    """The supported language the client asked for in the latest message, if any."""
+    for value in tracker.get_latest_entity_values(ENTITY_LANGUAGE):
+        if value in registry():
+            return value
+    return None
+
+
+class ActionChangeLanguage(Action):
+    """Switch to the language the client asked for, or offer the languages as buttons."""
+
+    def name(self) -> Text:
+        """The action's name."""
+        return "action_change_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        """Switch, confirming in the new language; ask when no supported language was named."""
+        language = requested_language(tracker)
+        if language is None:
+            dispatcher.utter_message(response=UTTER_ASK_LANGUAGE)
+            return []
+        dispatcher.utter_message(response=UTTER_LANGUAGE_CHANGED, **{ARG_LANGUAGE: language})
+        return [SlotSet(SLOT_LANGUAGE, language)]

@@ -1,0 +1,134 @@
+"""The ``lotse`` command for operations.
+
+    lotse run                 train when needed, start Rasa, actions and web; Ctrl-C stops
+    lotse train [--force]     train a model for the current training data
+    lotse messages extract|update|compile|check
+    lotse eval                NLU evaluation on the held-out test set
+    lotse bench-sib200        the NLU pipeline on the SIB-200 benchmark
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import List, Optional
+
+from bot import paths
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Start everything `make run` promises."""
+    from bot.runtime import dotenv, model, supervisor
+
+    dotenv.load_dotenv(paths.PROJECT_ROOT / ".env", generate=True)
+    _compile_messages()
+    _migrate()
+    return supervisor.run_all(model.ensure_model())
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train a model for the current training data (skipped when one exists)."""
+    from bot.runtime import model
+
+    if args.force and model.model_path().exists():
+        model.model_path().unlink()
+    print(model.ensure_model())
+    return 0
+
+
+def _compile_messages() -> None:
+    from bot.i18n import catalogs
+    from bot.languages import registry
+
+    catalogs.compile_all(paths.locales_dir(), registry().codes)
+
+
+def _migrate() -> None:
+    import os
+
+    import django
+    from django.core.management import call_command
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.web.settings")
+    paths.var_dir().mkdir(parents=True, exist_ok=True)
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def cmd_messages(args: argparse.Namespace) -> int:
+    """Extract, update, compile or check the gettext catalogs."""
+    from bot.i18n import catalogs
+    from bot.languages import registry
+
+    locales, codes = paths.locales_dir(), registry().codes
+    if args.action == "extract":
+        print(catalogs.extract(paths.domain_file(), locales, paths.PROJECT_ROOT / "bot"))
+    elif args.action == "update":
+        for path in catalogs.update(locales, codes):
+            print(path)
+    elif args.action == "compile":
+        for path in catalogs.compile_all(locales, codes):
+            print(path)
+    else:
+        return _check_messages(catalogs, locales)
+    return 0
+
+
+def _check_messages(catalogs, locales) -> int:  # type: ignore[no-untyped-def]
+    from bot.languages import registry
+
+    template = catalogs.build_template(paths.domain_file(), paths.PROJECT_ROOT / "bot")
+    failed = False
+    for language in registry():
+        report = catalogs.coverage(locales, language.code, template)
+        print(f"{language.code}: {len(report.missing)} missing, {len(report.outdated)} outdated, "
+              f"{len(report.unreviewed)} unreviewed")
+        for key in report.missing + report.outdated:
+            print(f"  {'missing' if key in report.missing else 'outdated'}: {key}")
+        failed |= language.is_required and bool(report.missing or report.outdated)
+    return 1 if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Evaluate the NLU on the held-out test set."""
+    from bot.evaluation import nlu_eval
+
+    return nlu_eval.main(args)
+
+
+def cmd_bench_sib200(args: argparse.Namespace) -> int:
+    """Run the NLU pipeline on SIB-200."""
+    from bot.evaluation import sib200
+
+    return sib200.main(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of ``lotse``."""
+    root = argparse.ArgumentParser(prog="lotse", description="Lotse operations.")
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start Lotse (trains a model when needed)").set_defaults(func=cmd_run)
+    train = commands.add_parser("train", help="train a model for the current training data")
+    train.add_argument("--force", action="store_true", help="retrain even when a model exists")
+    train.set_defaults(func=cmd_train)
+    messages = commands.add_parser("messages", help="gettext catalogs")
+    messages.add_argument("action", choices=["extract", "update", "compile", "check"])
+    messages.set_defaults(func=cmd_messages)
+    evaluate = commands.add_parser("eval", help="NLU evaluation on the held-out test set")
+    evaluate.add_argument("--model", help="model file (default: train one for the current data)")
+    evaluate.add_argument("--out", default="reports", help="folder for the report and confusion matrix")
+    evaluate.set_defaults(func=cmd_eval)
+    sib = commands.add_parser("bench-sib200", help="NLU pipeline on the SIB-200 benchmark")
+    sib.add_argument("--data", default=str(paths.PROJECT_ROOT.parent / "shared" / "benchmarks" / "sib200"))
+    sib.set_defaults(func=cmd_bench_sib200)
+    return root
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Entry point of the ``lotse`` console command."""
+    args = parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

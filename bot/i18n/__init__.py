@@ -1,0 +1,1 @@
+"""Internationalization: catalogs, extraction, bidi handling and locale formatting."""

@@ -1,0 +1,172 @@
+"""Language identification of one client message.
+
+The decision combines, in this order:
+
+1. the script (Latin, Cyrillic, Arabic, Ethiopic) narrows the candidates to the
+   supported languages written in it;
+2. Ethiopic: our own Tigrinya/Amharic decision (:mod:`bot.languages.ethiopic`);
+3. several candidates: a character n-gram model trained on the project's own NLU
+   data, averaged with py3langid (a detector that ships its model in its package);
+4. hints, from the conversation so far and from the channel (Telegram's
+   ``language_code``), weigh in as priors. Messages too short or too unclear to
+   tell ("ok", "سلام", "👍") are *ambiguous*: they keep the conversation's language.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from bot.languages.ethiopic import is_tigrinya
+from bot.languages.registry import LanguageRegistry
+from bot.languages.scripts import ETHIOPIC, dominant_script
+
+#: Code used for Amharic, which we recognise but do not serve.
+AMHARIC = "am"
+#: Weight of a hint from the conversation so far, as a prior factor.
+CONVERSATION_PRIOR = 3.0
+#: Weight of a hint from the channel (the app's interface language).
+CHANNEL_PRIOR = 1.5
+#: Below this probability the best guess does not count as a clear decision.
+CLEAR_PROBABILITY = 0.75
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What is known about the language before reading the message."""
+
+    conversation: Optional[str] = None
+    channel: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The identified language of a message and how sure we are."""
+
+    language: str
+    confidence: float
+    ambiguous: bool
+    script: Optional[str]
+
+
+class NgramModel:
+    """A character n-gram classifier trained on labelled example messages."""
+
+    def __init__(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, lowercase=True)
+        self.classifier = LogisticRegression(C=10.0, max_iter=2000)
+
+    def fit(self, texts: Sequence[str], languages: Sequence[str]) -> "NgramModel":
+        """Train on example texts and their language codes."""
+        self.classifier.fit(self.vectorizer.fit_transform(texts), languages)
+        return self
+
+    @property
+    def languages(self) -> List[str]:
+        """The languages the model was trained on."""
+        return list(self.classifier.classes_)
+
+    def probabilities(self, text: str) -> Dict[str, float]:
+        """Probability of each trained language for ``text``."""
+        probs = self.classifier.predict_proba(self.vectorizer.transform([text]))[0]
+        return dict(zip(self.classifier.classes_, probs))
+
+
+@functools.lru_cache(maxsize=1)
+def _langid():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+
+
+def langid_probabilities(text: str, candidates: Iterable[str]) -> Dict[str, float]:
+    """py3langid's probabilities restricted to ``candidates`` it knows (normalised)."""
+    identifier = _langid()
+    known = [c for c in candidates if c in identifier.nb_classes]
+    if not known:
+        return {}
+    ranked = dict(identifier.rank(text))
+    scores = {c: max(ranked.get(c, 0.0), 1e-9) for c in known}
+    total = sum(scores.values())
+    return {c: s / total for c, s in scores.items()}
+
+
+def _normalise(scores: Dict[str, float]) -> Dict[str, float]:
+    total = sum(scores.values()) or 1.0
+    return {k: v / total for k, v in scores.items()}
+
+
+class LanguageIdentifier:
+    """Identify the language of messages among the registry's languages."""
+
+    def __init__(self, languages: LanguageRegistry, ngram_model: Optional[NgramModel] = None) -> None:
+        self.languages = languages
+        self.ngram_model = ngram_model
+
+    def identify(self, text: str, hints: Hints = Hints()) -> Detection:
+        """Identify the language of ``text``, using ``hints`` for short or unclear messages."""
+        script = dominant_script(text)
+        fallback = self.languages.resolve(hints.conversation, hints.channel, self.languages.default)
+        if script is None:
+            return Detection(fallback, 0.0, True, None)
+        if script == ETHIOPIC and not is_tigrinya(text):
+            return Detection(AMHARIC, 0.9, False, script)
+        candidates = self.languages.by_script(script)
+        if not candidates:
+            return Detection(fallback, 0.0, True, script)
+        probabilities = self._candidate_probabilities(text, candidates)
+        probabilities = self._apply_hints(probabilities, hints)
+        best, confidence = max(probabilities.items(), key=lambda kv: kv[1])
+        ambiguous = self._is_ambiguous(text, confidence, len(candidates), script, hints)
+        if ambiguous and hints.conversation in self.languages:
+            best = hints.conversation  # type: ignore[assignment]
+        return Detection(best, round(confidence, 4), ambiguous, script)
+
+    def _candidate_probabilities(self, text: str, candidates: List[str]) -> Dict[str, float]:
+        if len(candidates) == 1:
+            return {candidates[0]: 1.0}
+        sources = [langid_probabilities(text, candidates)]
+        if self.ngram_model is not None:
+            trained = self.ngram_model.probabilities(text)
+            sources.append(_normalise({c: trained.get(c, 0.0) for c in candidates}))
+        combined = {c: sum(s.get(c, 0.0) for s in sources if s) for c in candidates}
+        return _normalise(combined) if any(combined.values()) else {c: 1 / len(candidates) for c in candidates}
+
+    @staticmethod
+    def _apply_hints(probabilities: Dict[str, float], hints: Hints) -> Dict[str, float]:
+        weighted = dict(probabilities)
+        for code, weight in ((hints.conversation, CONVERSATION_PRIOR), (hints.channel, CHANNEL_PRIOR)):
+            if code in weighted:
+                weighted[code] *= weight  # type: ignore[index]
+        return _normalise(weighted)
+
+    def _is_ambiguous(self, text: str, confidence: float, n_candidates: int, script: str, hints: Hints) -> bool:
+        """Too little text, or no clear winner, to change the conversation's language.
+
+        One or two words in another script than the conversation's ("ok", "Jobcenter",
+        a place name) are what clients of every language write; they do not switch.
+        """
+        words = _TOKEN.findall(text)
+        conversation = self.languages.get(hints.conversation)
+        if conversation and conversation.script != script and len(words) <= 2:
+            return True
+        if n_candidates == 1:
+            return sum(c.isalpha() for c in text) < 2
+        return (len(words) <= 1 and confidence < 0.97) or confidence < CLEAR_PROBABILITY
+
+
+def training_pairs(examples: Iterable[Tuple[str, Optional[str]]]) -> Tuple[List[str], List[str]]:
+    """Split (text, language) pairs into parallel lists, skipping unlabelled ones."""
+    texts, languages = [], []
+    for text, language in examples:
+        if language:
+            texts.append(text)
+            languages.append(language)
+    return texts, languages

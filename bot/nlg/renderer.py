@@ -1,0 +1,123 @@
+"""Render a Rasa response in the conversation's language from the gettext catalogs.
+
+Rasa posts ``{"response", "arguments", "tracker", "channel"}`` to the NLG
+endpoint; :func:`render` answers ``{"text", "buttons"}``. The language is the
+``language`` argument (an action switching language), else the ``language``
+slot, else the latest message's detected language, else the registry default.
+A text missing in that language falls back to English, then to the German source.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import string
+from typing import Any, Dict, List, Mapping, Optional
+
+from bot import paths
+from bot.i18n import catalogs
+from bot.i18n.bidi import isolate, rtl_text
+from bot.i18n.extract import button_context, domain_responses, variation_context
+from bot.i18n.formatting import format_value
+from bot.languages import registry
+
+logger = logging.getLogger(__name__)
+
+#: The response that introduces Lotse on first contact.
+INTRO = "utter_intro"
+#: ``metadata.buttons`` value of responses that offer the languages as buttons.
+LANGUAGE_BUTTONS = "languages"
+#: Intent of the language buttons' payload.
+CHOOSE_LANGUAGE_INTENT = "choose_language"
+
+
+class UnknownResponse(KeyError):
+    """Rasa asked for a response the domain does not define."""
+
+
+@functools.lru_cache(maxsize=1)
+def source_responses() -> Dict[str, List[Dict[str, Any]]]:
+    """The domain's responses (German source texts), read once per process."""
+    return domain_responses(paths.domain_file())
+
+
+def conversation_language(tracker: Mapping[str, Any], arguments: Mapping[str, Any]) -> str:
+    """The language to answer in (see module docstring)."""
+    slots = tracker.get("slots") or {}
+    latest = tracker.get("latest_message") or {}
+    return registry().resolve(arguments.get("language"), slots.get("language"), latest.get("language"),
+                              registry().default)
+
+
+def translated(language: str, context: str, source: str) -> str:
+    """The catalog text for ``context``; English, then German source, when missing."""
+    for code in (language, registry().fallback):
+        text = catalogs.translate(code, context, source)
+        if text:
+            if code != language:
+                logger.warning("missing translation: %s in %s", context, language)
+            return text
+    return source
+
+
+class _Values(string.Formatter):
+    """Fills ``{slot}`` placeholders; unknown ones stay visible as an empty string."""
+
+    def get_value(self, key, args, kwargs):  # type: ignore[no-untyped-def]
+        return kwargs.get(key, "")
+
+
+def fill(text: str, values: Mapping[str, Any], language: str) -> str:
+    """Insert slot and argument values, formatted for the language and isolated in RTL text.
+
+    >>> fill("Ort: {municipality}", {"municipality": "Ulm"}, "de")
+    'Ort: Ulm'
+    """
+    rtl = registry()[language].is_rtl
+
+    def prepared(name: str, value: Any) -> str:
+        formatted = format_value(value, language, name)
+        return isolate(formatted) if rtl and formatted else formatted
+
+    return _Values().format(text, **{k: prepared(k, v) for k, v in values.items()})
+
+
+def language_buttons() -> List[Dict[str, str]]:
+    """One button per supported language, titled in its own name."""
+    return [
+        {"title": lang.endonym, "payload": f'/{CHOOSE_LANGUAGE_INTENT}{{"language": "{lang.code}"}}'}
+        for lang in registry()
+    ]
+
+
+def is_first_contact(tracker: Mapping[str, Any]) -> bool:
+    """Whether the bot has not said anything yet in this conversation."""
+    events = tracker.get("events")
+    return events is not None and not any(e.get("event") == "bot" for e in events)
+
+
+def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
+           tracker: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+    """Render one response for Rasa's NLG endpoint."""
+    arguments = arguments or {}
+    tracker = tracker or {}
+    variations = source_responses().get(response)
+    if not variations:
+        raise UnknownResponse(response)
+    language = conversation_language(tracker, arguments)
+    variation = variations[0]
+    context = variation_context(response, 0)
+    values = {**(tracker.get("slots") or {}), **arguments}
+    text = fill(translated(language, context, variation.get("text", "")), values, language)
+    if response != INTRO and is_first_contact(tracker):
+        intro = source_responses()[INTRO][0]["text"]
+        text = f"{translated(language, INTRO, intro)}\n\n{text}"
+    buttons = [
+        {"title": translated(language, button_context(context, i), b["title"]), "payload": b["payload"]}
+        for i, b in enumerate(variation.get("buttons") or [])
+    ]
+    if (variation.get("metadata") or {}).get("buttons") == LANGUAGE_BUTTONS:
+        buttons += language_buttons()
+    if registry()[language].is_rtl:
+        text = rtl_text(text)
+    return {"text": text, "buttons": buttons}

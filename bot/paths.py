@@ -1,0 +1,44 @@
+"""Where the project's data lives, overridable by environment variables.
+
+All paths default to the project checkout, so ``make run`` works without
+configuration; deployments point them elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The project checkout (the folder holding domain.yml).
+PROJECT_ROOT = Path(os.environ.get("LOTSE_PROJECT_ROOT", Path(__file__).resolve().parent.parent))
+
+
+def project_path(env_var: str, default: str) -> Path:
+    """Return the path named by ``env_var``, else ``default`` below the project root."""
+    value = os.environ.get(env_var)
+    return Path(value) if value else PROJECT_ROOT / default
+
+
+def locales_dir() -> Path:
+    """The gettext catalogs and the language registry (``locales/``)."""
+    return project_path("LOTSE_LOCALES_DIR", "locales")
+
+
+def gazetteer_dir() -> Path:
+    """The gazetteer data files (``gazetteer/``)."""
+    return project_path("LOTSE_GAZETTEER_DIR", "gazetteer")
+
+
+def domain_file() -> Path:
+    """The Rasa domain, whose responses are the German source texts."""
+    return project_path("LOTSE_DOMAIN", "domain.yml")
+
+
+def var_dir() -> Path:
+    """Runtime state: databases, logs, the local .env (``var/``)."""
+    return project_path("LOTSE_VAR_DIR", "var")
+
+
+def models_dir() -> Path:
+    """Trained Rasa models (``models/``)."""
+    return project_path("LOTSE_MODELS_DIR", "models")

@@ -1,0 +1,1 @@
+"""Running Lotse: local secrets, the trained model, and the processes of `lotse run`."""

@@ -1,0 +1,114 @@
+"""Start Rasa, the action server and the web process; stop them all on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List
+
+from bot import paths, settings
+
+
+@dataclass
+class Service:
+    """One process `lotse run` starts, and the URL that answers when it is ready."""
+
+    name: str
+    command: List[str]
+    ready_url: str
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def services(model: Path) -> List[Service]:
+    """The three processes, on loopback, with ports from the environment."""
+    host = settings.HOST
+    return [
+        Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                            "--port", str(settings.ACTIONS_PORT)],
+                f"http://127.0.0.1:{settings.ACTIONS_PORT}/health"),
+        Service("web", [_bin("gunicorn"), "bot.web.wsgi:application", "--bind", f"{host}:{settings.WEB_PORT}",
+                        "--workers", os.environ.get("LOTSE_WEB_WORKERS", "2"), "--threads", "4",
+                        "--access-logfile", "-", "--access-logformat", '%(m)s %(U)s %(s)s %(M)sms'],
+                f"http://127.0.0.1:{settings.WEB_PORT}/healthz"),
+        Service("rasa", [sys.executable, "-m", "rasa", "run", "--model", str(model), "--enable-api",
+                         "--auth-token", settings.RASA_TOKEN or os.environ["LOTSE_RASA_TOKEN"],
+                         "--interface", host, "--port", str(settings.RASA_PORT),
+                         "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+                f"http://127.0.0.1:{settings.RASA_PORT}/"),
+    ]
+
+
+def service_environment() -> Dict[str, str]:
+    """The environment every process gets: defaults for endpoints.yml's variables."""
+    env = dict(os.environ)
+    paths.var_dir().mkdir(parents=True, exist_ok=True)
+    env.setdefault("LOTSE_ACTIONS_PORT", str(settings.ACTIONS_PORT))
+    env.setdefault("LOTSE_WEB_PORT", str(settings.WEB_PORT))
+    env.setdefault("LOTSE_TRACKER_DB", str(paths.var_dir() / "tracker.sqlite3"))
+    env.setdefault("SANIC_HOST", settings.HOST)  # the action server's bind address
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("DJANGO_SETTINGS_MODULE", "bot.web.settings")
+    return env
+
+
+def wait_ready(url: str, process: subprocess.Popen, timeout: float) -> bool:
+    """Poll ``url`` until it answers, the process dies, or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    return False
+
+
+def run_all(model: Path, timeout: float = 300.0) -> int:
+    """Start every service, print the URLs, wait for Ctrl-C, stop everything."""
+    env = service_environment()
+    started: List[subprocess.Popen] = []
+
+    def stop(*_: object) -> None:
+        for process in started:
+            if process.poll() is None:
+                process.terminate()
+        for process in started:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
+    try:
+        for service in services(model):
+            print(f"Starting {service.name} …", flush=True)
+            process = subprocess.Popen(service.command, env=env, cwd=paths.PROJECT_ROOT)
+            started.append(process)
+            if not wait_ready(service.ready_url, process, timeout):
+                print(f"{service.name} did not start; see the output above.", file=sys.stderr)
+                stop()
+                return 1
+        print(f"\nLotse is running:\n  Web chat:       http://127.0.0.1:{settings.WEB_PORT}/\n"
+              f"  Rasa API:       http://127.0.0.1:{settings.RASA_PORT}/ (token in .env)\n"
+              f"  Action server:  http://127.0.0.1:{settings.ACTIONS_PORT}/\nPress Ctrl-C to stop.", flush=True)
+        while all(p.poll() is None for p in started):
+            time.sleep(1)
+        print("A process stopped unexpectedly; stopping the others.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping …")
+        return 0
+    finally:
+        stop()

@@ -1,0 +1,31 @@
+"""Runtime configuration from the environment, in one place.
+
+Every setting has an embedded default that makes ``make run`` work on one
+machine; see the README's "Configuration" table.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def env(name: str, default: str) -> str:
+    """An environment variable, or ``default`` when unset or empty."""
+    return os.environ.get(name) or default
+
+
+def env_int(name: str, default: int) -> int:
+    """An integer environment variable."""
+    return int(env(name, str(default)))
+
+
+HOST = env("LOTSE_HOST", "127.0.0.1")
+RASA_PORT = env_int("LOTSE_RASA_PORT", 5005)
+ACTIONS_PORT = env_int("LOTSE_ACTIONS_PORT", 5055)
+WEB_PORT = env_int("LOTSE_WEB_PORT", 8000)
+RASA_URL = env("LOTSE_RASA_URL", f"http://127.0.0.1:{RASA_PORT}")
+RASA_TOKEN = os.environ.get("LOTSE_RASA_TOKEN", "")
+#: Key of the keyed hash that turns client identifiers into pseudonyms.
+PSEUDONYM_KEY = os.environ.get("LOTSE_PSEUDONYM_KEY", "")
+#: Seconds the web chat waits for the assistant.
+RASA_TIMEOUT = float(env("LOTSE_RASA_TIMEOUT", "30"))

@@ -1,0 +1,44 @@
+"""Django settings of the web process, from the environment (see bot.settings)."""
+
+from __future__ import annotations
+
+import os
+
+from bot import paths
+from bot.settings import env
+
+BASE_DIR = paths.PROJECT_ROOT
+SECRET_KEY = os.environ.get("LOTSE_SECRET_KEY", "")
+if not SECRET_KEY:
+    raise RuntimeError("LOTSE_SECRET_KEY is not set (make run writes one into .env)")
+DEBUG = env("LOTSE_DEBUG", "0") == "1"
+ALLOWED_HOSTS = env("LOTSE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions", "bot.web"]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+ROOT_URLCONF = "bot.web.urls"
+WSGI_APPLICATION = "bot.web.wsgi.application"
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [], "APP_DIRS": True,
+              "OPTIONS": {"context_processors": ["django.template.context_processors.request"]}}]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
+                         "NAME": str(paths.var_dir() / env("LOTSE_WEB_DB", "lotse.sqlite3"))}}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env("LOTSE_HTTPS", "0") == "1"
+USE_TZ = True
+TIME_ZONE = "Europe/Berlin"
+LANGUAGE_CODE = "de"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOTSE_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,12 @@
+"""URLs of the web process."""
+
+from django.urls import path
+
+from bot.web.views import chat, health, nlg
+
+urlpatterns = [
+    path("", chat.chat_page, name="chat"),
+    path("chat/api/messages", chat.send_message, name="chat-send"),
+    path("nlg", nlg.nlg_endpoint, name="nlg"),
+    path("healthz", health.healthz, name="healthz"),
+]

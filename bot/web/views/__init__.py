@@ -1,0 +1,1 @@
+"""Views of the web process, one module per concept."""

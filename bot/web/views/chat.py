@@ -1,0 +1,103 @@
+"""The web chat: a page to try Lotse in the browser, and its message API.
+
+The API relays messages to Rasa's REST channel over HTTP on loopback. The
+client's browser session gets a random identifier; Rasa only sees its pseudonym.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from typing import Any, Dict, List, Optional
+
+import requests
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_GET, require_POST
+
+from bot import settings
+from bot.languages import registry
+from bot.nlu.constants import METADATA_LANGUAGE_HINT
+from bot.privacy import pseudonym
+from bot.web.ui_texts import ui_texts
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "web"
+#: Longest message the chat accepts, as on Telegram.
+MAX_MESSAGE_LENGTH = 4096
+_SESSION_KEY = "lotse_client"
+
+
+def browser_language(request: HttpRequest) -> Optional[str]:
+    """The first supported language of the browser's Accept-Language header."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for part in header.split(","):
+        code = part.split(";")[0].strip().split("-")[0].lower()
+        if code in registry():
+            return code
+    return None
+
+
+def page_language(request: HttpRequest) -> str:
+    """The chat page's interface language: ``?lang=``, else the browser's, else the default."""
+    return registry().resolve(request.GET.get("lang"), browser_language(request), registry().default)
+
+
+def client_reference(request: HttpRequest) -> str:
+    """The pseudonymous sender id of this browser session (created on first use)."""
+    if _SESSION_KEY not in request.session:
+        request.session[_SESSION_KEY] = secrets.token_hex(16)
+    return pseudonym(CHANNEL, request.session[_SESSION_KEY], settings.PSEUDONYM_KEY)
+
+
+@require_GET
+@ensure_csrf_cookie
+def chat_page(request: HttpRequest) -> HttpResponse:
+    """The web chat page."""
+    language = registry()[page_language(request)]
+    return render(request, "web/chat.html", {
+        "language": language, "texts": ui_texts(language.code), "languages": list(registry()),
+    })
+
+
+def _error(language: str, key: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": key, "message": ui_texts(language)[key]}, status=status)
+
+
+@require_POST
+def send_message(request: HttpRequest) -> JsonResponse:
+    """Relay one client message to Rasa; answer the bot's messages."""
+    language = page_language(request)
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    text = body.get("text") if isinstance(body, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return _error(language, "empty", 400)
+    if len(text) > MAX_MESSAGE_LENGTH:
+        return _error(language, "too_long", 400)
+    try:
+        messages = relay(client_reference(request), text.strip(), browser_language(request))
+    except requests.RequestException as error:
+        logger.error("assistant unreachable: %s", type(error).__name__)
+        return _error(language, "unavailable", 503)
+    return JsonResponse({"messages": messages})
+
+
+def relay(sender: str, text: str, language_hint: Optional[str]) -> List[Dict[str, Any]]:
+    """Send a message through Rasa's REST channel and return its answers."""
+    metadata = {METADATA_LANGUAGE_HINT: language_hint} if language_hint else {}
+    response = requests.post(
+        f"{settings.RASA_URL}/webhooks/rest/webhook",
+        json={"sender": sender, "message": text, "metadata": metadata},
+        timeout=settings.RASA_TIMEOUT,
+    )
+    response.raise_for_status()
+    return [
+        {"text": m.get("text", ""), "buttons": m.get("buttons") or []}
+        for m in response.json() if m.get("text") or m.get("buttons")
+    ]
