@@ -73,13 +73,13 @@ def spacy_tokenize() -> Tokenize:
     return tokenize
 
 
-def read_entries(gazetteer_dir: Path, languages_file: Path) -> List[Entry]:
+def read_entries(gazetteer_dir: Path, languages_file: Path, tokenize: Tokenize = simple_tokenize) -> List[Entry]:
     """All aliases of the gazetteer files and of the language registry."""
     entries: List[Entry] = []
 
     def add(entity: str, value: str, aliases: Iterable[str]) -> None:
         for alias in {value, *aliases} if entity == MUNICIPALITY else set(aliases):
-            keys = tuple(k for k in (fold(t) for t in str(alias).split()) if k)
+            keys = tuple(k for k in (fold(t) for t, _ in tokenize(str(alias))) if k)
             if keys:
                 entries.append(Entry(keys, entity, value))
 
@@ -128,7 +128,7 @@ class Gazetteer:
             if signature == self._signature and not force:
                 return
             index: Dict[str, List[Entry]] = {}
-            for entry in read_entries(self.gazetteer_dir, self.languages_file):
+            for entry in read_entries(self.gazetteer_dir, self.languages_file, self.tokenize):
                 index.setdefault(entry.keys[0], []).append(entry)
             for entries in index.values():
                 entries.sort(key=lambda e: -len(e.keys))
@@ -144,7 +144,7 @@ class Gazetteer:
     def find(self, text: str, entities: Optional[Sequence[str]] = None) -> List[Match]:
         """The names in ``text``, longest first, without overlaps, in text order."""
         self._reload_if_changed()
-        tokens = self.tokenize(text)
+        tokens = [(token, start) for token, start in self.tokenize(text) if fold(token)]
         keys = [token_keys(token) for token, _ in tokens]
         matches: List[Match] = []
         position = 0

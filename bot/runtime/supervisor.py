@@ -29,31 +29,39 @@ def _bin(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
-def services(model: Path) -> List[Service]:
-    """The three processes, on loopback, with ports from the environment."""
-    host = settings.HOST
+@dataclass(frozen=True)
+class Ports:
+    """The loopback ports of the three processes."""
+
+    rasa: int = settings.RASA_PORT
+    actions: int = settings.ACTIONS_PORT
+    web: int = settings.WEB_PORT
+
+
+def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST) -> List[Service]:
+    """The three processes, bound to ``host`` (loopback by default)."""
     return [
-        Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                            "--port", str(settings.ACTIONS_PORT)],
-                f"http://127.0.0.1:{settings.ACTIONS_PORT}/health"),
-        Service("web", [_bin("gunicorn"), "bot.web.wsgi:application", "--bind", f"{host}:{settings.WEB_PORT}",
+        Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
+                f"http://127.0.0.1:{ports.actions}/health"),
+        Service("web", [_bin("gunicorn"), "bot.web.wsgi:application", "--bind", f"{host}:{ports.web}",
                         "--workers", os.environ.get("LOTSE_WEB_WORKERS", "2"), "--threads", "4",
                         "--access-logfile", "-", "--access-logformat", '%(m)s %(U)s %(s)s %(M)sms'],
-                f"http://127.0.0.1:{settings.WEB_PORT}/healthz"),
+                f"http://127.0.0.1:{ports.web}/healthz"),
         Service("rasa", [sys.executable, "-m", "rasa", "run", "--model", str(model), "--enable-api",
-                         "--auth-token", settings.RASA_TOKEN or os.environ["LOTSE_RASA_TOKEN"],
-                         "--interface", host, "--port", str(settings.RASA_PORT),
+                         "--auth-token", os.environ["LOTSE_RASA_TOKEN"],
+                         "--interface", host, "--port", str(ports.rasa),
                          "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-                f"http://127.0.0.1:{settings.RASA_PORT}/"),
+                f"http://127.0.0.1:{ports.rasa}/"),
     ]
 
 
-def service_environment() -> Dict[str, str]:
+def service_environment(ports: Ports = Ports()) -> Dict[str, str]:
     """The environment every process gets: defaults for endpoints.yml's variables."""
     env = dict(os.environ)
     paths.var_dir().mkdir(parents=True, exist_ok=True)
-    env.setdefault("LOTSE_ACTIONS_PORT", str(settings.ACTIONS_PORT))
-    env.setdefault("LOTSE_WEB_PORT", str(settings.WEB_PORT))
+    env["LOTSE_ACTIONS_PORT"] = str(ports.actions)
+    env["LOTSE_WEB_PORT"] = str(ports.web)
+    env["LOTSE_RASA_URL"] = f"http://127.0.0.1:{ports.rasa}"
     env.setdefault("LOTSE_TRACKER_DB", str(paths.var_dir() / "tracker.sqlite3"))
     env.setdefault("SANIC_HOST", settings.HOST)  # the action server's bind address
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -1,0 +1,62 @@
+"""Shared fixtures: environment for the Django views and a small trained model."""
+
+import os
+
+os.environ.setdefault("LOTSE_SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault("LOTSE_PSEUDONYM_KEY", "test-pseudonym-key")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.web.settings")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Fewer ResponseSelector epochs than config.yml: a small model, trained in about a minute.
+TEST_EPOCHS = 25
+
+
+@pytest.fixture(scope="session")
+def trained_model(tmp_path_factory) -> Path:
+    """A real Rasa model trained on the project's data with a lighter configuration."""
+    from bot.runtime.model import train
+
+    directory = tmp_path_factory.mktemp("model")
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    for component in config["pipeline"]:
+        if component["name"] == "ResponseSelector":
+            component["epochs"] = TEST_EPOCHS
+    test_config = directory / "config.yml"
+    test_config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return train(test_config, directory, "test-model", [ROOT / "nlu", ROOT / "dialogue"], ROOT / "domain.yml")
+
+
+@pytest.fixture(scope="session")
+def agent(trained_model):
+    """The trained model loaded in this process."""
+    from rasa.core.agent import Agent
+
+    return Agent.load(str(trained_model))
+
+
+@pytest.fixture()
+def artifacts_dir() -> Path:
+    """Where tests leave screenshots and reports for a person to look at."""
+    target = ROOT / "test-artifacts"
+    target.mkdir(exist_ok=True)
+    return target
+
+
+def chromium_path() -> str:
+    """Debian's chromium, or skip (fail on CI, where .ci/run installs it)."""
+    import os
+
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
+        pytest.skip("Debian's chromium package is not installed (apt-get install chromium)")
+    return path

@@ -1,0 +1,54 @@
+"""Language identification without a trained model: scripts, Tigrinya, ambiguity and hints."""
+
+import pytest
+
+from bot.languages import registry
+from bot.languages.identification import AMHARIC, Hints, LanguageIdentifier
+
+
+@pytest.fixture(scope="module")
+def identifier():
+    return LanguageIdentifier(registry())
+
+
+@pytest.mark.parametrize("text, language", [
+    ("ሰላም ኣበይ ኣሎ እቲ ጆብሰንተር", "ti"),
+    ("ምስ ኢንተግራሲዮን ማናጀር ክዛረብ ደልየ", "ti"),
+    ("де знаходиться джобцентр у Фрайбурзі", "uk"),
+    ("где находится джобцентр во Фрайбурге", "ru"),
+    ("کجا میتونم کلاس زبان آلمانی پیدا کنم", "fa"),
+    ("وين بلاقي دورة لغة ألمانية بشتوتغارت", "ar"),
+    ("Ich suche einen Deutschkurs in Stuttgart", "de"),
+    ("I am looking for a German course in Stuttgart", "en"),
+])
+def test_clear_messages_are_identified_without_hints(identifier, text, language):
+    detection = identifier.identify(text)
+    assert detection.language == language
+    assert not detection.ambiguous
+
+
+def test_amharic_is_recognised_and_not_mistaken_for_tigrinya(identifier):
+    assert identifier.identify("ሰላም እንዴት ነህ የት ነው ያለው").language == AMHARIC
+
+
+@pytest.mark.parametrize("text", ["ok", "👍", "سلام", "Esslingen", "Termin Jobcenter", "?"])
+def test_short_ambiguous_messages_keep_the_conversation_language(identifier, text):
+    detection = identifier.identify(text, Hints(conversation="ti"))
+    assert detection.ambiguous
+    assert detection.language == "ti"
+
+
+def test_channel_hint_decides_a_message_without_letters(identifier):
+    assert identifier.identify("👍👍", Hints(channel="uk")).language == "uk"
+
+
+def test_a_clear_message_overrides_the_conversation_language(identifier):
+    detection = identifier.identify("Можете, будь ласка, допомогти мені з курсом німецької мови?",
+                                    Hints(conversation="de"))
+    assert detection.language == "uk"
+    assert not detection.ambiguous
+
+
+@pytest.mark.parametrize("text", ["", "\x00\x01", "1234", "https://example.org", "a" * 10000])
+def test_odd_input_never_fails(identifier, text):
+    assert identifier.identify(text).language in registry()

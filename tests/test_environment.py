@@ -1,0 +1,29 @@
+"""The installed environment: pinned, consistent, nothing to download at run time."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_pip_check_is_clean():
+    result = subprocess.run([sys.executable, "-m", "pip", "check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_rasa_is_the_patched_release():
+    import rasa
+
+    assert rasa.__version__ == "3.6.21"
+
+
+def test_every_requirement_is_pinned():
+    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    unpinned = [line for line in lines if line and "==" not in line]
+    assert unpinned == []
+
+
+def test_python_version_file_says_310():
+    assert (ROOT / ".python-version").read_text().strip() == "3.10"
+    assert sys.version_info[:2] == (3, 10)
