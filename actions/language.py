@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.constants import ARG_LANGUAGE, ENTITY_LANGUAGE, SLOT_LANGUAGE, UTTER_ASK_LANGUAGE, UTTER_LANGUAGE_CHANGED
+from actions.constants import ENTITY_LANGUAGE, SLOT_LANGUAGE, UTTER_ASK_LANGUAGE
 from bot.languages import registry
 from bot.languages.conversation import next_conversation_language
 from bot.nlu.constants import LANGUAGE, LANGUAGE_AMBIGUOUS
@@ -42,7 +42,7 @@ def requested_language(tracker: Tracker) -> Optional[str]:
 
 
 class ActionChangeLanguage(Action):
-    """Switch to the language the client asked for, or offer the languages as buttons."""
+    """Switch the conversation to the language the client named (the rule then confirms in it)."""
 
     def name(self) -> Text:
         """The action's name."""
@@ -50,10 +50,9 @@ class ActionChangeLanguage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        """Switch, confirming in the new language; ask when no supported language was named."""
+        """Set the ``language`` slot; offer the languages when the named one is not served."""
         language = requested_language(tracker)
         if language is None:
             dispatcher.utter_message(response=UTTER_ASK_LANGUAGE)
             return []
-        dispatcher.utter_message(response=UTTER_LANGUAGE_CHANGED, **{ARG_LANGUAGE: language})
         return [SlotSet(SLOT_LANGUAGE, language)]

@@ -59,10 +59,9 @@ def load_cases(test_dir: Path) -> List[Case]:
         if not path.exists():
             continue
         for message in load_data(str(path)).intent_examples:
-            intent = message.get("intent")
-            base, _, key = intent.partition("/")
             entities = {(e["entity"], str(e["value"])) for e in message.get("entities") or []}
-            cases.append(Case(message.get("text"), base, intent if key else None, entities, language.code))
+            cases.append(Case(message.get("text"), message.get("intent"), message.get("intent_response_key"),
+                              entities, language.code))
     return cases
 
 

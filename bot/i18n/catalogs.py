@@ -56,7 +56,7 @@ def write_catalog(path: Path, catalog: Catalog) -> None:
     """Write a PO or POT file (sorted by context, so diffs stay small)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fileobj:
-        write_po(fileobj, catalog, width=100, sort_output=True)
+        write_po(fileobj, catalog, width=100, sort_output=True, ignore_obsolete=True)
 
 
 def extract(domain_file: Path, locales: Path, code_dir: Optional[Path] = None) -> Path:

@@ -19,12 +19,15 @@ from bot.i18n import catalogs
 from bot.i18n.bidi import isolate, rtl_text
 from bot.i18n.extract import button_context, domain_responses, variation_context
 from bot.i18n.formatting import format_value
+from bot.i18n.markers import N_
 from bot.languages import registry
 
 logger = logging.getLogger(__name__)
 
-#: The response that introduces Lotse on first contact.
-INTRO = "utter_intro"
+#: What Lotse says before its first answer in a conversation (catalog context, German source).
+INTRO = N_("utter_intro", "Ich bin Lotse, ein Chatbot. Ich beantworte Fragen zu Sprachkursen, Terminen und Ämtern "
+                          "in Baden-Württemberg, in Ihrer Sprache. Wenn Sie einen Menschen brauchen, verbinde ich "
+                          "Sie mit Ihrem Integrationsmanagement.")
 #: ``metadata.buttons`` value of responses that offer the languages as buttons.
 LANGUAGE_BUTTONS = "languages"
 #: Intent of the language buttons' payload.
@@ -109,9 +112,8 @@ def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
     context = variation_context(response, 0)
     values = {**(tracker.get("slots") or {}), **arguments}
     text = fill(translated(language, context, variation.get("text", "")), values, language)
-    if response != INTRO and is_first_contact(tracker):
-        intro = source_responses()[INTRO][0]["text"]
-        text = f"{translated(language, INTRO, intro)}\n\n{text}"
+    if is_first_contact(tracker):
+        text = f"{translated(language, *INTRO)}\n\n{text}"
     buttons = [
         {"title": translated(language, button_context(context, i), b["title"]), "payload": b["payload"]}
         for i, b in enumerate(variation.get("buttons") or [])

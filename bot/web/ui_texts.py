@@ -6,14 +6,10 @@ every ``N_(context, text)`` in the ``bot`` package); :func:`ui_texts` translates
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
+from typing import Dict
 
+from bot.i18n.markers import N_
 from bot.nlg.renderer import translated
-
-
-def N_(context: str, text: str) -> Tuple[str, str]:  # noqa: N802 - the gettext convention
-    """Mark a UI text for extraction; returns ``(context, German source)``."""
-    return context, text
 
 
 UI = {

@@ -85,7 +85,8 @@ def plain(text):
 
 
 def text_of(code, response):
-    source = next(m for m in catalogs.build_template(catalogs.paths.domain_file()) if m.context == response)
+    template = catalogs.build_template(catalogs.paths.domain_file(), catalogs.paths.PROJECT_ROOT / "bot")
+    source = next(m for m in template if m.context == response)
     return catalogs.translate(code, response, source.id) if code != "de" else source.id
 
 
@@ -150,3 +151,31 @@ def test_rasa_api_requires_the_token(stack):
     url = f"http://127.0.0.1:{stack.ports.rasa}/conversations/x/tracker"
     assert requests.get(url, timeout=10).status_code == 401
     assert requests.get(url, params={"token": "test-token"}, timeout=10).status_code == 200
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.mark.parametrize("code, message, direction", [
+    ("ar", "بدي كورس لغة ألمانية بشتوتغارت", "rtl"),
+    ("ti", "ናይ ጀርመንኛ ቋንቋ ኮርስ ደልየ ኣለኹ", "ltr"),
+])
+def test_web_chat_in_a_real_browser(stack, artifacts_dir, code, message, direction):
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import chromium_path
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{stack.web}/?lang={code}")
+        assert page.get_attribute("html", "dir") == direction
+        page.fill("#text", message)
+        page.click("form button[type=submit]")
+        page.wait_for_selector(".msg.bot", timeout=60000)
+        bubble = page.locator(".msg.bot").last
+        assert bubble.evaluate("e => getComputedStyle(e).direction") == direction
+        assert plain(text_of(code, "utter_courses_interim")) in plain(bubble.inner_text())
+        page.screenshot(path=str(artifacts_dir / f"web-chat-{code}.png"), full_page=True)
+        browser.close()

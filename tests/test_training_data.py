@@ -1,0 +1,27 @@
+"""The training data passes Rasa's own validation without warnings."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.slow
+
+
+def test_rasa_data_validate_passes_without_warnings():
+    result = subprocess.run(
+        [sys.executable, "-m", "rasa", "data", "validate", "--data", "nlu", "dialogue", "--config", "config.yml",
+         "--domain", "domain.yml"],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    rasa_warnings = [line for line in output.splitlines() if "UserWarning" in line and "/rasa/" in line]
+    # Rasa 3.6 merges the retrieval intent of the NLU data into the domain and reports the
+    # domain's own `faq` as a duplicate; leaving `faq` out of the domain warns instead that
+    # the rules use an unknown intent. This one message is Rasa's, every other warning fails.
+    known = "duplicated intents have been found across multiple domain files: faq"
+    assert [w for w in rasa_warnings if known not in w] == []
