@@ -120,6 +120,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=cmd_eval)
     sib = commands.add_parser("bench-sib200", help="NLU pipeline on the SIB-200 benchmark")
     sib.add_argument("--data", default=str(paths.PROJECT_ROOT.parent / "shared" / "benchmarks" / "sib200"))
+    sib.add_argument("languages", nargs="*", help="language folders to run (default: all)")
     sib.set_defaults(func=cmd_bench_sib200)
     return root
 
