@@ -2,9 +2,6 @@
 
 # slots
 SLOT_LANGUAGE = "language"
-SLOT_MUNICIPALITY = "municipality"
-SLOT_COURSE_LEVEL = "course_level"
-SLOT_SERVICE_TYPE = "service_type"
 
 # entities
 ENTITY_LANGUAGE = "language"

@@ -24,7 +24,6 @@ RASA_PORT = env_int("LOTSE_RASA_PORT", 5005)
 ACTIONS_PORT = env_int("LOTSE_ACTIONS_PORT", 5055)
 WEB_PORT = env_int("LOTSE_WEB_PORT", 8000)
 RASA_URL = env("LOTSE_RASA_URL", f"http://127.0.0.1:{RASA_PORT}")
-RASA_TOKEN = os.environ.get("LOTSE_RASA_TOKEN", "")
 #: Key of the keyed hash that turns client identifiers into pseudonyms.
 PSEUDONYM_KEY = os.environ.get("LOTSE_PSEUDONYM_KEY", "")
 #: Seconds the web chat waits for the assistant.

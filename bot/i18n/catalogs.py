@@ -155,14 +155,3 @@ def translate(code: str, context: str, source: str) -> Optional[str]:
     """The translation of ``source`` in ``context`` into ``code``, or None when missing."""
     result = translations(code).pgettext(context, source)
     return None if result == source and code != "de" else result
-
-
-def reload() -> None:
-    """Forget loaded catalogs (after recompiling)."""
-    translations.cache_clear()
-
-
-def messages_by_context(code: str) -> Dict[str, str]:
-    """All translated messages of a language keyed by context (for checks and tools)."""
-    catalog = read_catalog(po_path(paths.locales_dir(), code), code)
-    return {m.context: m.string for m in catalog if m.id and m.string and not m.fuzzy}
