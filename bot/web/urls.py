@@ -1,5 +1,6 @@
 """URLs of the web process."""
 
+from django.contrib import admin
 from django.urls import path
 
 from bot.web.views import chat, health, nlg
@@ -9,4 +10,5 @@ urlpatterns = [
     path("chat/api/messages", chat.send_message, name="chat-send"),
     path("nlg", nlg.nlg_endpoint, name="nlg"),
     path("healthz", health.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
 ]
