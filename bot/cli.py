@@ -5,6 +5,7 @@
     lotse messages extract|update|compile|check
     lotse eval                NLU evaluation on the held-out test set
     lotse bench-sib200        the NLU pipeline on the SIB-200 benchmark
+    lotse directory import PATH | export PATH [--format csv|json] | load-sample
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     dotenv.load_dotenv(paths.PROJECT_ROOT / ".env", generate=True)
     _compile_messages()
     _migrate()
+    _load_sample_if_empty()
     return supervisor.run_all(model.ensure_model())
 
 
@@ -53,6 +55,22 @@ def _migrate() -> None:
     paths.var_dir().mkdir(parents=True, exist_ok=True)
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
+
+
+def _load_sample_if_empty() -> None:
+    from bot.directory.loading import is_empty, load_sample
+
+    if is_empty():
+        load_sample()
+        print("Loaded the sample directory (Beispieldaten).")
+
+
+def cmd_directory(args: argparse.Namespace) -> int:
+    """Import or export the service directory, or load the sample directory."""
+    from bot.directory import cli
+
+    _migrate()
+    return cli.run(args)
 
 
 def cmd_messages(args: argparse.Namespace) -> int:
@@ -122,6 +140,9 @@ def parser() -> argparse.ArgumentParser:
     sib.add_argument("--data", default=str(paths.PROJECT_ROOT.parent / "shared" / "benchmarks" / "sib200"))
     sib.add_argument("languages", nargs="*", help="language folders to run (default: all)")
     sib.set_defaults(func=cmd_bench_sib200)
+    from bot.directory.cli import add_parser
+
+    add_parser(commands, cmd_directory)
     return root
 
 
