@@ -24,10 +24,15 @@ class Package:
     ignored: List[str] = field(default_factory=list)
 
     def add(self, table: str, where: str, row: Dict[str, Any]) -> bool:
-        """Add one row; False (and not added) when the table has a row with this id already."""
+        """Add one row; False when the table has a row with this id already (its missing fields are
+        filled from ``row``: a nested object repeated under several parents carries each parent's link)."""
         rows = self.rows.setdefault(table, [])
-        if row.get("id") is not None and any(existing.get("id") == row["id"] for _, existing in rows):
-            return False
+        if row.get("id") is not None:
+            for _, existing in rows:
+                if existing.get("id") == row["id"]:
+                    for name, value in row.items():
+                        existing.setdefault(name, value)
+                    return False
         rows.append((where, row))
         return True
 

@@ -85,12 +85,15 @@ def convert_cell(table: str, field: str, value: str) -> Any:
         if lowered not in ("true", "false", "1", "0"):
             raise ValueError(f"{value!r} is not a boolean (true/false)")
         return lowered in ("true", "1")
-    if typed == "date":
-        return date.fromisoformat(value).isoformat()
-    if typed == "time":
-        return _time(value)
-    if typed == "datetime":
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    try:
+        if typed == "date":
+            return date.fromisoformat(value).isoformat()
+        if typed == "time":
+            return _time(value)
+        if typed == "datetime":
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"not a valid {typed} ({error})") from None
     return value
 
 
@@ -103,7 +106,7 @@ def check_typed(table: str, row: Dict[str, Any], where: str) -> List[Problem]:
             try:
                 convert_cell(table, field, value)
             except ValueError as error:
-                problems.append(Problem(where, field, f"{value!r} is not a valid {typed} ({error})"))
+                problems.append(Problem(where, field, f"{value!r}: {error}"))
     return problems
 
 
