@@ -27,3 +27,17 @@ def test_every_requirement_is_pinned():
 def test_python_version_file_says_310():
     assert (ROOT / ".python-version").read_text().strip() == "3.10"
     assert sys.version_info[:2] == (3, 10)
+
+
+def test_endpoints_take_ports_and_paths_from_the_environment(monkeypatch):
+    """Rasa substitutes ${VAR} only in plain YAML scalars: a quoted one stays literal and Rasa then
+    calls a URL like http://127.0.0.1:${LOTSE_WEB_PORT}/nlg and answers nothing."""
+    from rasa.core.utils import read_endpoints_from_path
+
+    monkeypatch.setenv("LOTSE_ACTIONS_PORT", "6001")
+    monkeypatch.setenv("LOTSE_WEB_PORT", "6002")
+    monkeypatch.setenv("LOTSE_TRACKER_DB", "/tmp/lotse-tracker.sqlite3")
+    endpoints = read_endpoints_from_path(str(ROOT / "endpoints.yml"))
+    assert endpoints.action.url == "http://127.0.0.1:6001/webhook"
+    assert endpoints.nlg.url == "http://127.0.0.1:6002/nlg"
+    assert endpoints.tracker_store.kwargs["db"] == "/tmp/lotse-tracker.sqlite3"

@@ -127,7 +127,7 @@ class LanguageIdentifier:
         ambiguous = self._is_ambiguous(text, confidence, len(candidates), script, hints)
         if ambiguous and hints.conversation in self.languages:
             best = hints.conversation  # type: ignore[assignment]
-        return Detection(best, round(confidence, 4), ambiguous, script)
+        return Detection(best, round(float(confidence), 4), bool(ambiguous), script)
 
     def _candidate_probabilities(self, text: str, candidates: List[str]) -> Dict[str, float]:
         if len(candidates) == 1:

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.languages import registry
-from bot.languages.identification import AMHARIC, Hints, LanguageIdentifier
+from bot.languages.identification import AMHARIC, Hints, LanguageIdentifier, NgramModel
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +52,14 @@ def test_a_clear_message_overrides_the_conversation_language(identifier):
 @pytest.mark.parametrize("text", ["", "\x00\x01", "1234", "https://example.org", "a" * 10000])
 def test_odd_input_never_fails(identifier, text):
     assert identifier.identify(text).language in registry()
+
+
+@pytest.mark.parametrize("text", ["ich suche einen deutschkurs", "ok", "👍", "ሰላም", "مرحبا"])
+def test_detection_is_plain_json(text):
+    """The parse result travels to the action server as JSON: a numpy bool there silenced every reply."""
+    import dataclasses
+    import json
+
+    model = NgramModel().fit(["ich suche einen kurs", "i need a course", "أبحث عن دورة", "ሓገዝ ደልየ"], ["de", "en", "ar", "ti"])
+    detection = LanguageIdentifier(registry(), model).identify(text, Hints())
+    assert json.loads(json.dumps(dataclasses.asdict(detection)))["language"] == detection.language
