@@ -151,7 +151,16 @@ def _translations_from_po(path: Path, code: str) -> Translations:
     return Translations(fp=buffer, domain=DOMAIN)
 
 
+#: Flag of a translation that is the same as the German on purpose ("A2", "Jobcenter", "{office}").
+SAME_AS_SOURCE_FLAG = "same-as-source"
+
+
 def translate(code: str, context: str, source: str) -> Optional[str]:
-    """The translation of ``source`` in ``context`` into ``code``, or None when missing."""
-    result = translations(code).pgettext(context, source)
-    return None if result == source and code != "de" else result
+    """The translation of ``source`` in ``context`` into ``code``, or None when missing.
+
+    A translation identical to the German counts (gettext alone cannot tell it from a missing one).
+    """
+    if code == "de":
+        return translations(code).pgettext(context, source)
+    compiled = getattr(translations(code), "_catalog", {})
+    return compiled.get(f"{context}\x04{source}") or None

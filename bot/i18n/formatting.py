@@ -4,6 +4,8 @@
 '03.12.2026'
 >>> format_value(1234.5, "de", "cost")
 '1.234,5'
+>>> format_value("2026-12-03T09:30:00", "de", "when_datetime")
+'Donnerstag, 3. Dezember 2026, 09:30'
 >>> format_value("Esslingen", "ar", "municipality")
 'Esslingen'
 """
@@ -14,7 +16,7 @@ import datetime as dt
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 
@@ -36,7 +38,8 @@ def format_value(value: Any, code: str, name: str = "") -> str:
     if isinstance(value, str):
         try:
             if name.endswith("_datetime"):
-                return format_datetime(dt.datetime.fromisoformat(value), "medium", locale=locale)
+                moment = dt.datetime.fromisoformat(value)
+                return f"{format_date(moment, 'full', locale=locale)}, {format_time(moment, 'short', locale=locale)}"
             if name.endswith("_date"):
                 return format_date(dt.date.fromisoformat(value), "medium" if code != "de" else "dd.MM.yyyy", locale=locale)
             if name.endswith("_time"):

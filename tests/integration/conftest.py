@@ -1,0 +1,17 @@
+"""One running stack for all integration tests, on the sample directory."""
+
+import pytest
+
+from tests.integration.stack import Stack
+
+
+@pytest.fixture(scope="session")
+def stack(trained_model, tmp_path_factory):
+    """Rasa, actions and web started like `lotse run` does, with the sample directory loaded."""
+    stack = Stack(trained_model, tmp_path_factory.mktemp("var"))
+    stack.prepare_database()
+    for name in ("actions", "web", "rasa"):
+        stack.start(name)
+    yield stack
+    for name in list(stack.processes):
+        stack.stop(name)

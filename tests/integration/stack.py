@@ -1,0 +1,101 @@
+"""The real processes for integration tests: Rasa, the action server and the web process."""
+
+import os
+import socket
+import subprocess
+import sys
+
+import requests
+
+from bot.i18n import catalogs
+from bot.i18n.bidi import FSI, PDI, RLM
+
+
+def free_port() -> int:
+    """A free loopback port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Stack:
+    """Rasa, the action server and the web process, started like `lotse run` does."""
+
+    def __init__(self, model, var_dir):
+        from bot.runtime import supervisor
+
+        self.supervisor = supervisor
+        self.model = model
+        self.ports = supervisor.Ports(rasa=free_port(), actions=free_port(), web=free_port())
+        os.environ.update({"LOTSE_VAR_DIR": str(var_dir), "LOTSE_RASA_TOKEN": "test-token",
+                           "LOTSE_TRACKER_DB": str(var_dir / "tracker.sqlite3")})
+        self.env = supervisor.service_environment(self.ports)
+        self.processes = {}
+        self.logs = var_dir
+
+    def prepare_database(self):
+        """Migrate the data store and load the sample directory, as `lotse run` does."""
+        subprocess.run([sys.executable, "-m", "bot.cli", "directory", "load-sample"], env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)
+
+    def start(self, name):
+        service = next(s for s in self.supervisor.services(self.model, self.ports) if s.name == name)
+        log = open(self.logs / f"{name}.log", "ab")
+        process = subprocess.Popen(service.command, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        assert self.supervisor.wait_ready(service.ready_url, process, 240), f"{name} did not start, see {log.name}"
+        self.processes[name] = process
+
+    def stop(self, name, kill=False):
+        process = self.processes.pop(name)
+        process.kill() if kill else process.terminate()
+        process.wait(timeout=30)
+
+    @property
+    def web(self):
+        return f"http://127.0.0.1:{self.ports.web}"
+
+
+class Client:
+    """A browser session on the web chat page."""
+
+    def __init__(self, base):
+        self.base = base
+        self.session = requests.Session()
+        self.session.get(f"{base}/", timeout=10).raise_for_status()
+
+    def say(self, text):
+        response = self.session.post(f"{self.base}/chat/api/messages", json={"text": text}, timeout=60,
+                                     headers={"X-CSRFToken": self.session.cookies["csrftoken"]})
+        return response
+
+    def messages(self, text):
+        """The bot's messages (text and buttons) answering ``text``."""
+        response = self.say(text)
+        assert response.status_code == 200, response.text
+        self.last = response.json()["messages"]
+        return self.last
+
+    def reply(self, text):
+        """The bot's answer to ``text`` as one plain text (bidi marks removed)."""
+        return plain("\n\n".join(m["text"] for m in self.messages(text)))
+
+    def buttons(self):
+        """The buttons of the bot's last answer."""
+        return [b for m in self.last for b in m["buttons"]]
+
+    def press(self, title_part):
+        """Press the first button of the last answer whose title contains ``title_part``."""
+        button = next(b for b in self.buttons() if title_part in plain(b["title"]))
+        return self.reply(button["payload"])
+
+
+def plain(text):
+    """``text`` without the bidi marks the renderer adds to right-to-left answers."""
+    return text.replace(RLM, "").replace(FSI, "").replace(PDI, "")
+
+
+def text_of(code, response):
+    """The catalog text of ``response`` in language ``code`` (German source for de)."""
+    template = catalogs.build_template(catalogs.paths.domain_file(), catalogs.paths.PROJECT_ROOT / "bot")
+    source = next(m for m in template if m.context == response)
+    return catalogs.translate(code, response, source.id) if code != "de" else source.id
