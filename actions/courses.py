@@ -66,8 +66,7 @@ def course_arguments(course: Any, language: str) -> dict:
         "level": level,
         "start_date": course.start_date.isoformat(),
         "end_date": course.end_date.isoformat() if course.end_date else "",
-        "schedule": labels.weekly_hours(course.weekly, language) if getattr(course, "weekly", None)
-        else course.schedule_text_de,
+        "schedule": labels.weekly_hours(course.weekly, language, "; ") if course.weekly else course.schedule_text_de,
         "address": ", ".join(part for part in (course.provider, course.address) if part),
         "registration": course.registration,
         "details": " · ".join(details),

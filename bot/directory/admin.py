@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from bot.directory import models as m
+from bot.directory.queries import ics_for
 from bot.directory.scoping import editor_district_id, limit
 
 
@@ -133,9 +136,29 @@ class IntegrationManagerAdmin(DistrictScopedAdmin):
 
 @admin.register(m.Appointment)
 class AppointmentAdmin(DistrictScopedAdmin):
-    list_display = ("manager", "start", "status", "purpose", "language")
+    list_display = ("manager", "start", "status", "purpose", "language", "calendar_file")
     list_filter = ("status",)
     readonly_fields = ("client_ref", "created")
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        """The admin's URLs plus ``<id>/ics/``, the appointment as a calendar file."""
+        extra = [path("<path:object_id>/ics/", self.admin_site.admin_view(self.download_ics),
+                      name="directory_appointment_ics")]
+        return extra + super().get_urls()
+
+    def download_ics(self, request, object_id):  # type: ignore[no-untyped-def]
+        """The .ics file for the manager's calendar (404 outside the editor's district)."""
+        appointment = self.get_object(request, object_id)
+        if appointment is None or not self.has_view_permission(request, appointment):
+            raise Http404
+        response = HttpResponse(ics_for(appointment.pk), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="termin-{appointment.pk}.ics"'
+        return response
+
+    @admin.display(description="Kalender")
+    def calendar_file(self, appointment):  # type: ignore[no-untyped-def]
+        """A link to the appointment's .ics file."""
+        return format_html('<a href="{}">.ics</a>', reverse("admin:directory_appointment_ics", args=[appointment.pk]))
 
 
 @admin.register(m.Closure)

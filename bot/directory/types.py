@@ -35,6 +35,8 @@ class CourseInfo:
     childcare: bool
     women_only: bool
     cost_text: str
+    #: The weekly lessons: (weekday 0 = Monday, from, to), for formatting in the client's language.
+    weekly: Tuple[WeeklyHours, ...] = ()
 
 
 @dataclass(frozen=True)

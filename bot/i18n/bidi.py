@@ -29,9 +29,21 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}"
 
 
+def _isolated_run(run: str) -> str:
+    """Isolate a Latin run, leaving trailing punctuation and an unmatched ")" outside the isolate."""
+    core = run.rstrip(".,:")
+    while core.endswith(")") and core.count(")") > core.count("("):
+        core = core[:-1].rstrip(".,:")
+    return isolate(core) + run[len(core):]
+
+
 def isolate_latin_runs(text: str) -> str:
-    """Isolate every Latin-script run inside right-to-left text."""
-    return _LATIN_RUN.sub(lambda m: isolate(m.group(0).rstrip(".,:")) + m.group(0)[len(m.group(0).rstrip(".,:")):], text)
+    """Isolate every Latin-script run inside right-to-left text.
+
+    >>> isolate_latin_runs("دورة (Integrationskurs)") == "دورة (\u2068Integrationskurs\u2069)"
+    True
+    """
+    return _LATIN_RUN.sub(lambda m: _isolated_run(m.group(0)), text)
 
 
 def rtl_text(text: str) -> str:

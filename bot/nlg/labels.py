@@ -54,12 +54,24 @@ def localized(label: Label, language: str, **values: Any) -> str:
     return fill(translated(language, *label), values, language)
 
 
-def weekly_hours(hours: Iterable[Tuple[int, dt.time, dt.time]], language: str) -> str:
-    """One line per opening period: weekday name and times, in the language's own words."""
+def weekly_hours(hours: Iterable[Tuple[int, dt.time, dt.time]], language: str, separator: str = "\n") -> str:
+    r"""Opening periods in the language's own words, consecutive days with equal hours joined.
+
+    >>> weekly_hours([(0, dt.time(8), dt.time(12)), (1, dt.time(8), dt.time(12)), (3, dt.time(14), dt.time(16))], "de")
+    'Montag–Dienstag: 08:00–12:00\nDonnerstag: 14:00–16:00'
+    """
     locale = babel_locale(language)
     days = get_day_names("wide", locale=locale)
-    lines: List[str] = []
-    for weekday, opens, closes in hours:
+    groups: List[List[Any]] = []  # [first day, last day, opens, closes]
+    for weekday, opens, closes in sorted(hours, key=lambda h: (h[1], h[2], h[0])):
+        last = groups[-1] if groups else None
+        if last and last[2:] == [opens, closes] and last[1] == weekday - 1:
+            last[1] = weekday
+        else:
+            groups.append([weekday, weekday, opens, closes])
+    lines = []
+    for first, last, opens, closes in sorted(groups):
         span = f"{format_time(opens, 'short', locale=locale)}–{format_time(closes, 'short', locale=locale)}"
-        lines.append(f"{days[weekday]}: {span}")
-    return "\n".join(lines)
+        named = days[first] if first == last else f"{days[first]}–{days[last]}"
+        lines.append(f"{named}: {span}")
+    return separator.join(lines)

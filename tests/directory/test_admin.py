@@ -91,3 +91,24 @@ def test_admin_pages_need_a_login(db):
     response = Client(SERVER_NAME="localhost").get("/admin/directory/service/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
+
+
+def test_the_editor_downloads_an_appointment_for_the_calendar_only_in_their_district(tuebingen_editor):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.directory import queries
+
+    after = datetime(2026, 11, 21, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    booked = {}
+    for town in ("Tübingen", "Stuttgart"):
+        manager = queries.managers_for(town)[0]
+        booked[town] = queries.book(manager.id, f"web-{town}", queries.free_slots(manager.id, after, count=1)[0],
+                                    "Wohnung", "ar")
+    response = tuebingen_editor.get(f"/admin/directory/appointment/{booked['Tübingen'].id}/ics/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    calendar = response.content.decode()
+    assert "BEGIN:VEVENT" in calendar and "web-Tübingen" in calendar.replace("\r\n ", "")
+    assert tuebingen_editor.get(f"/admin/directory/appointment/{booked['Stuttgart'].id}/ics/").status_code == 404
+    listing = tuebingen_editor.get("/admin/directory/appointment/").content.decode()
+    assert f"/admin/directory/appointment/{booked['Tübingen'].id}/ics/" in listing

@@ -99,3 +99,13 @@ def text_of(code, response):
     template = catalogs.build_template(catalogs.paths.domain_file(), catalogs.paths.PROJECT_ROOT / "bot")
     source = next(m for m in template if m.context == response)
     return catalogs.translate(code, response, source.id) if code != "de" else source.id
+
+
+def opening_of(code, response):
+    """The words of a response in language ``code`` before its first placeholder."""
+    return plain(text_of(code, response)).split("{")[0].strip()
+
+
+def label_of(code, label):
+    """A label of bot.nlg.labels in language ``code``, up to its first placeholder."""
+    return plain(catalogs.translate(code, *label) if code != "de" else label[1]).split("{")[0].strip()

@@ -30,14 +30,15 @@ def registration_text(service: Service) -> str:
 def course_info(course: Course) -> CourseInfo:
     """The plain description of one course."""
     service = course.service
+    rules = rules_of(service)
     cost = "; ".join(part for part in (course.cost, f"Kostenträger: {course.payer}" if course.payer else "") if part)
     return CourseInfo(title=service.name, course_type=course.course_type, level=course.level,
                       start_date=course.start_date, end_date=course.end_date,
-                      schedule_text_de=schedule_text(rules_of(service)),
+                      schedule_text_de=schedule_text(rules),
                       provider=service.organization.name if service.organization else "",
                       address=first_address(service), registration=registration_text(service),
                       free_seats=course.free_seats, childcare=course.childcare, women_only=course.women_only,
-                      cost_text=cost)
+                      cost_text=cost, weekly=tuple(sorted({(r.weekday, r.opens, r.closes) for r in rules})))
 
 
 def open_courses(today: date, level: Optional[str], childcare: bool, women_only: bool):  # type: ignore[no-untyped-def]
