@@ -16,7 +16,7 @@ DEBUG = env("LOTSE_DEBUG", "0") == "1"
 ALLOWED_HOSTS = env("LOTSE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = ["django.contrib.admin", "django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions",
-                  "django.contrib.messages", "django.contrib.staticfiles", "bot.web", "bot.directory"]
+                  "django.contrib.messages", "django.contrib.staticfiles", "bot.web", "bot.directory", "bot.handover"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -53,3 +53,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOTSE_LOG_LEVEL", "INFO")},
 }
+
+# The inbox of integration managers: Django's login, in German.
+LOGIN_URL = "inbox:login"
+LOGIN_REDIRECT_URL = "inbox:list"
+LOGOUT_REDIRECT_URL = "inbox:login"
+#: Base URL of the web process in links of notification e-mails.
+LOTSE_PUBLIC_URL = env("LOTSE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# New-ticket e-mails over SMTP when LOTSE_SMTP_HOST is set; otherwise they are skipped (and logged as such).
+EMAIL_HOST = env("LOTSE_SMTP_HOST", "")
+HANDOVER_EMAIL_ENABLED = bool(EMAIL_HOST)
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_PORT = int(env("LOTSE_SMTP_PORT", "587"))
+EMAIL_HOST_USER = env("LOTSE_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LOTSE_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env("LOTSE_SMTP_TLS", "1" if EMAIL_PORT == 587 else "0") == "1"
+EMAIL_USE_SSL = EMAIL_PORT == 465 and not EMAIL_USE_TLS
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env("LOTSE_SMTP_FROM", "lotse@localhost")
+#: Who receives new tickets of the statewide pool (no district known); empty: nobody is mailed.
+HANDOVER_POOL_EMAIL = env("LOTSE_HANDOVER_POOL_EMAIL", "")
