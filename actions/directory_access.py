@@ -1,4 +1,7 @@
-"""Calling the directory (Django ORM, synchronous) from the asynchronous action server."""
+"""Calling the bot's data layer (Django ORM, synchronous) from the asynchronous action server.
+
+``ask`` calls ``bot.directory.queries``, ``ask_tickets`` calls ``bot.handover.tickets``.
+"""
 
 from __future__ import annotations
 
@@ -8,39 +11,43 @@ import functools
 import logging
 import os
 from types import ModuleType
-from typing import Any, Callable, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 logger = logging.getLogger(__name__)
 BERLIN = ZoneInfo("Europe/Berlin")
-T = TypeVar("T")
 
 
-@functools.lru_cache(maxsize=1)
-def queries() -> ModuleType:
-    """``bot.directory.queries``, with Django set up on first use."""
+@functools.lru_cache(maxsize=None)
+def data_module(name: str) -> ModuleType:
+    """The module ``name`` of the data layer, with Django set up on first use."""
+    import importlib
+
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.web.settings")
     django.setup()
-    from bot.directory import queries as module
-
-    return module
+    return importlib.import_module(name)
 
 
-def _call(function_name: str, *args: Any, **kwargs: Any) -> Any:
+def _call(module: str, function_name: str, *args: Any, **kwargs: Any) -> Any:
     from django.db import close_old_connections
 
     close_old_connections()
     try:
-        return getattr(queries(), function_name)(*args, **kwargs)
+        return getattr(data_module(module), function_name)(*args, **kwargs)
     finally:
         close_old_connections()
 
 
 async def ask(function_name: str, *args: Any, **kwargs: Any) -> Any:
-    """Run ``queries.<function_name>`` in a worker thread (Django refuses the event loop's thread)."""
-    return await asyncio.to_thread(_call, function_name, *args, **kwargs)
+    """Run ``bot.directory.queries.<function_name>`` in a worker thread (Django refuses the event loop's)."""
+    return await asyncio.to_thread(_call, "bot.directory.queries", function_name, *args, **kwargs)
+
+
+async def ask_tickets(function_name: str, *args: Any, **kwargs: Any) -> Any:
+    """Run ``bot.handover.tickets.<function_name>`` in a worker thread."""
+    return await asyncio.to_thread(_call, "bot.handover.tickets", function_name, *args, **kwargs)
 
 
 def now() -> dt.datetime:
@@ -54,5 +61,5 @@ def local_iso(moment: dt.datetime) -> str:
 
 
 def is_unavailable(error: BaseException) -> bool:
-    """Whether ``error`` means the directory could not be read."""
-    return type(error).__name__ == "DirectoryUnavailable"
+    """Whether ``error`` means the data layer could not be read or written."""
+    return type(error).__name__ in ("DirectoryUnavailable", "HandoverUnavailable")

@@ -16,7 +16,8 @@ from bot.directory.hsds.reader import read_package
 from bot.directory.hsds.schema import HSDS_TABLES, compiled_service_schema, validate_row
 from bot.directory.sample import PACKAGE
 
-HSDS_EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "hsds" / "examples"
+#: HSDS's own examples, copied into the tests (see hsds_examples/README.md).
+HSDS_EXAMPLES = Path(__file__).resolve().parent / "hsds_examples"
 EXAMPLE_SERVICE = "ac148810-d857-441c-9679-408f346de14b"
 
 
@@ -36,7 +37,6 @@ def _wipe():
         model.objects.all().delete()
 
 
-@pytest.mark.skipif(not HSDS_EXAMPLES.exists(), reason="the shared HSDS examples are not present")
 def test_the_hsds_example_csv_package_imports(db):
     report = import_package(HSDS_EXAMPLES / "csv")
     service = m.Service.objects.get(pk=EXAMPLE_SERVICE)
@@ -48,7 +48,6 @@ def test_the_hsds_example_csv_package_imports(db):
     assert any("organization_id" in w for w in report.warnings)  # the example references an absent organization
 
 
-@pytest.mark.skipif(not HSDS_EXAMPLES.exists(), reason="the shared HSDS examples are not present")
 def test_the_hsds_example_service_json_imports(db):
     import_package(HSDS_EXAMPLES / "service_full.json")
     service = m.Service.objects.get(pk=EXAMPLE_SERVICE)

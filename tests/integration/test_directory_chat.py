@@ -136,3 +136,18 @@ def test_an_arabic_client_finds_a_course_by_pressing_buttons_in_a_real_browser(s
         assert label_of("ar", labels.COURSE_TYPES["integration_general"]) in plain(course.inner_text())
         page.screenshot(path=str(artifacts_dir / "web-chat-ar-course-search.png"), full_page=True)
         browser.close()
+
+
+def test_an_unreadable_directory_gets_a_short_answer_and_the_bot_recovers(stack):
+    """The data file vanishes (a disk or mount failure): a clear answer, then service as before."""
+    database = stack.logs / "lotse.sqlite3"
+    moved = database.with_name("lotse.sqlite3.away")
+    client = Client(stack.web)
+    database.rename(moved)
+    try:
+        answer = client.reply("Wo ist das Jobcenter in Esslingen?")
+    finally:
+        database.unlink(missing_ok=True)  # the empty file SQLite created meanwhile
+        moved.rename(database)
+    assert opening_of("de", "utter_directory_unavailable") in answer
+    assert ESSLINGEN_JOBCENTER in client.reply("Wo ist das Jobcenter in Esslingen?")
