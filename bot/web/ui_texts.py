@@ -20,6 +20,7 @@ UI = {
                       "Lotse ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal."),
     "too_long": N_("web_chat|too_long", "Diese Nachricht ist zu lang. Bitte schreiben Sie kürzer."),
     "empty": N_("web_chat|empty", "Bitte schreiben Sie eine Nachricht."),
+    "from_manager": N_("web_chat|from_manager", "Integrationsmanagement"),
 }
 
 

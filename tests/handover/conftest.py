@@ -71,6 +71,9 @@ class _RasaHandler(BaseHTTPRequestHandler):
             self._answer(503, {"status": "failure"})
             return
         segments = parts.path.strip("/").split("/")
+        if method == "POST" and parts.path == "/webhooks/rest/webhook":  # the REST channel: an echo bot
+            self._answer(200, [{"recipient_id": body["sender"], "text": f"Echo: {body['message']}"}])
+            return
         if len(segments) >= 3 and segments[0] == "conversations" and segments[2] == "tracker":
             conversation = unquote(segments[1])
             events = self.server.events.setdefault(conversation, [])

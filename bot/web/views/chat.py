@@ -15,7 +15,8 @@ import requests
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import ensure_csrf_cookie
-from django.views.decorators.http import require_GET, require_POST
+from django.db import DatabaseError
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bot import settings
 from bot.languages import registry
@@ -86,6 +87,60 @@ def send_message(request: HttpRequest) -> JsonResponse:
         logger.error("assistant unreachable: %s", type(error).__name__)
         return _error(language, "unavailable", 503)
     return JsonResponse({"messages": messages})
+
+
+@require_http_methods(["GET", "POST"])
+def messages_endpoint(request: HttpRequest) -> JsonResponse:
+    """``POST``: relay a client message; ``GET ?after=``: the integration manager's replies since then."""
+    if request.method == "GET":
+        return manager_messages(request)
+    return send_message(request)
+
+
+@require_GET
+def manager_messages(request: HttpRequest) -> JsonResponse:
+    """The integration manager's replies in this session's conversation newer than ``?after=`` (Unix time)."""
+    try:
+        after = float(request.GET.get("after") or 0)
+    except ValueError:
+        return JsonResponse({"error": "after"}, status=400)
+    if _SESSION_KEY not in request.session:  # no conversation yet: nothing to ask Rasa for
+        return JsonResponse({"messages": [], "latest": after})
+    language = page_language(request)
+    try:
+        events = tracker_events(client_reference(request))
+    except requests.RequestException as error:
+        logger.warning("assistant unreachable while polling: %s", type(error).__name__)
+        return _error(language, "unavailable", 503)
+    label = ui_texts(language)["from_manager"]
+    replies = [e for e in events if e.get("event") == "bot" and (e.get("metadata") or {}).get("from_manager")
+               and float(e.get("timestamp") or 0) > after]
+    _mark_delivered([e["metadata"].get("message_id") for e in replies])
+    return JsonResponse({
+        "messages": [{"text": e.get("text") or "", "time": e.get("timestamp"), "label": label} for e in replies],
+        "latest": max([after] + [float(e.get("timestamp") or 0) for e in replies]),
+    })
+
+
+def tracker_events(sender: str) -> List[Dict[str, Any]]:
+    """The events of the client's conversation, from Rasa's HTTP API."""
+    from bot.handover.outbound import tracker_url
+
+    response = requests.get(tracker_url(sender), timeout=settings.RASA_TIMEOUT)
+    response.raise_for_status()
+    return list(response.json().get("events") or [])
+
+
+def _mark_delivered(message_ids: List[Any]) -> None:
+    from bot.handover.outbound import mark_delivered
+
+    ids = [i for i in message_ids if isinstance(i, int)]
+    if not ids:
+        return
+    try:
+        mark_delivered(ids)
+    except DatabaseError as error:  # the reply was shown; its delivery status can stay "sent"
+        logger.warning("delivery status not recorded: %s", type(error).__name__)
 
 
 def relay(sender: str, text: str, language_hint: Optional[str]) -> List[Dict[str, Any]]:
