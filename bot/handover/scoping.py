@@ -47,11 +47,11 @@ def visible_tickets(user) -> QuerySet:  # type: ignore[no-untyped-def]
 
 
 def colleagues(ticket: Ticket, user) -> QuerySet:  # type: ignore[no-untyped-def]
-    """The managers a ticket can be assigned to: the active managers of the ticket's district."""
+    """The managers a ticket can be assigned to: the other active managers of the ticket's district."""
     if ticket.district_id is None:
         return IntegrationManager.objects.none()
     managers = IntegrationManager.objects.filter(active=True, district_id=ticket.district_id)
     link = inbox_user(user)
     if link is not None and not user.is_superuser:
-        managers = managers.filter(district_id=link.district_id)
+        managers = managers.filter(district_id=link.district_id).exclude(pk=link.manager_id)
     return managers.order_by("name")

@@ -90,7 +90,7 @@ def test_the_ticket_view_shows_summary_and_a_right_to_left_transcript(samir):
     page = samir.get(f"/inbox/tickets/{ticket.reference}/").content.decode()
     assert "Sprachkurs" in page and "Niveau" in page and "Arabisch" in page
     assert 'id="transcript" class="transcript" lang="ar" dir="rtl"' in page
-    assert page.count('dir="auto"><span class="sr-only"') == 3 and ARABIC_TRANSCRIPT[0]["text"] in page
+    assert page.count('dir="auto"><span class="sr-only" lang="de" dir="ltr">') == 3 and ARABIC_TRANSCRIPT[0]["text"] in page
     assert AuditEntry.objects.filter(ticket=ticket, action="viewed").count() == 1
 
 

@@ -75,3 +75,10 @@ def test_the_web_chat_polls_manager_replies_and_keeps_posting_messages(db, fake_
     fake_rasa.fail = True
     assert browser.get("/chat/api/messages?after=0").status_code == 503
     assert browser.put("/chat/api/messages").status_code == 405
+
+
+def test_the_chat_page_polls_for_manager_replies(db):
+    from django.test import Client
+
+    page = Client(SERVER_NAME="localhost").get("/?lang=ar").content.decode()
+    assert 'fetch("chat/api/messages?after="' in page and "setTimeout(poll, 5000)" in page
