@@ -6,6 +6,7 @@
     lotse eval                NLU evaluation on the held-out test set
     lotse bench-sib200        the NLU pipeline on the SIB-200 benchmark
     lotse directory import PATH | export PATH [--format csv|json] | load-sample
+    lotse channels telegram-poll | telegram-setup | flush | manager-code ID
 """
 
 from __future__ import annotations
@@ -68,6 +69,14 @@ def _load_sample_if_empty() -> None:
 def cmd_directory(args: argparse.Namespace) -> int:
     """Import or export the service directory, or load the sample directory."""
     from bot.directory import cli
+
+    _migrate()
+    return cli.run(args)
+
+
+def cmd_channels(args: argparse.Namespace) -> int:
+    """Telegram long polling and set-up, the channel outboxes, manager codes."""
+    from bot.channels import cli
 
     _migrate()
     return cli.run(args)
@@ -140,9 +149,11 @@ def parser() -> argparse.ArgumentParser:
     sib.add_argument("--data", default=str(paths.PROJECT_ROOT.parent / "shared" / "benchmarks" / "sib200"))
     sib.add_argument("languages", nargs="*", help="language folders to run (default: all)")
     sib.set_defaults(func=cmd_bench_sib200)
+    from bot.channels.cli import add_parser as add_channels_parser
     from bot.directory.cli import add_parser
 
     add_parser(commands, cmd_directory)
+    add_channels_parser(commands, cmd_channels)
     return root
 
 

@@ -1,4 +1,4 @@
-"""Start Rasa, the action server and the web process; stop them all on Ctrl-C."""
+"""Start Rasa, the action server and the web process (and the Telegram poller); stop them all on Ctrl-C."""
 
 from __future__ import annotations
 
@@ -11,18 +11,18 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from bot import paths, settings
 
 
 @dataclass
 class Service:
-    """One process `lotse run` starts, and the URL that answers when it is ready."""
+    """One process `lotse run` starts, and the URL that answers when it is ready (None: ready when started)."""
 
     name: str
     command: List[str]
-    ready_url: str
+    ready_url: Optional[str]
 
 
 def _bin(name: str) -> str:
@@ -38,8 +38,21 @@ class Ports:
     web: int = settings.WEB_PORT
 
 
+def telegram_polling(env: Optional[Dict[str, str]] = None) -> bool:
+    """Whether to start the Telegram long-polling worker: a bot token and no public webhook URL."""
+    env = os.environ if env is None else env
+    return bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()) and not env.get("TELEGRAM_WEBHOOK_URL", "").strip()
+
+
+def telegram_webhook(env: Optional[Dict[str, str]] = None) -> bool:
+    """Whether Telegram pushes updates to the web process (a bot token and a webhook URL)."""
+    env = os.environ if env is None else env
+    return bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()) and bool(env.get("TELEGRAM_WEBHOOK_URL", "").strip())
+
+
 def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST) -> List[Service]:
-    """The three processes, bound to ``host`` (loopback by default)."""
+    """The three processes, bound to ``host`` (loopback by default), and the Telegram poller when configured."""
+    poller = [Service("telegram", [sys.executable, "-m", "bot.channels", "telegram-poll"], None)]
     return [
         Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
                 f"http://127.0.0.1:{ports.actions}/health"),
@@ -52,7 +65,7 @@ def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST) -> 
                          "--interface", host, "--port", str(ports.rasa),
                          "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
                 f"http://127.0.0.1:{ports.rasa}/"),
-    ]
+    ] + (poller if telegram_polling() else [])
 
 
 def service_environment(ports: Ports = Ports()) -> Dict[str, str]:
@@ -69,8 +82,11 @@ def service_environment(ports: Ports = Ports()) -> Dict[str, str]:
     return env
 
 
-def wait_ready(url: str, process: subprocess.Popen, timeout: float) -> bool:
-    """Poll ``url`` until it answers, the process dies, or ``timeout`` passes."""
+def wait_ready(url: Optional[str], process: subprocess.Popen, timeout: float) -> bool:
+    """Poll ``url`` until it answers, the process dies, or ``timeout`` passes (no URL: alive after a second)."""
+    if url is None:
+        time.sleep(1)
+        return process.poll() is None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -108,6 +124,8 @@ def run_all(model: Path, timeout: float = 300.0) -> int:
                 print(f"{service.name} did not start; see the output above.", file=sys.stderr)
                 stop()
                 return 1
+        if telegram_webhook():  # register the webhook and the commands once; the web process receives updates
+            subprocess.run([sys.executable, "-m", "bot.channels", "telegram-setup"], env=env, cwd=paths.PROJECT_ROOT)
         print(f"\nLotse is running:\n  Web chat:       http://127.0.0.1:{settings.WEB_PORT}/\n"
               f"  Rasa API:       http://127.0.0.1:{settings.RASA_PORT}/ (token in .env)\n"
               f"  Action server:  http://127.0.0.1:{settings.ACTIONS_PORT}/\nPress Ctrl-C to stop.", flush=True)

@@ -16,7 +16,8 @@ DEBUG = env("LOTSE_DEBUG", "0") == "1"
 ALLOWED_HOSTS = env("LOTSE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = ["django.contrib.admin", "django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions",
-                  "django.contrib.messages", "django.contrib.staticfiles", "bot.web", "bot.directory", "bot.handover"]
+                  "django.contrib.messages", "django.contrib.staticfiles", "bot.web", "bot.directory", "bot.handover",
+                  "bot.channels"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

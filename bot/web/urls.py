@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from bot.channels.telegram.webhook import telegram_webhook
+from bot.channels.whatsapp.webhook import whatsapp_webhook
 from bot.web.views import chat, health, nlg
 
 urlpatterns = [
@@ -12,4 +14,6 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("inbox/", include("bot.web.views.inbox.urls")),
+    path("channels/telegram/webhook", telegram_webhook, name="telegram-webhook"),
+    path("channels/whatsapp/webhook", whatsapp_webhook, name="whatsapp-webhook"),
 ]

@@ -19,8 +19,8 @@ from django.db import DatabaseError
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bot import settings
+from bot.channels.assistant import relay
 from bot.languages import registry
-from bot.nlu.constants import METADATA_LANGUAGE_HINT
 from bot.privacy import pseudonym
 from bot.web.ui_texts import ui_texts
 
@@ -141,18 +141,3 @@ def _mark_delivered(message_ids: List[Any]) -> None:
         mark_delivered(ids)
     except DatabaseError as error:  # the reply was shown; its delivery status can stay "sent"
         logger.warning("delivery status not recorded: %s", type(error).__name__)
-
-
-def relay(sender: str, text: str, language_hint: Optional[str]) -> List[Dict[str, Any]]:
-    """Send a message through Rasa's REST channel and return its answers."""
-    metadata = {METADATA_LANGUAGE_HINT: language_hint} if language_hint else {}
-    response = requests.post(
-        f"{settings.RASA_URL}/webhooks/rest/webhook",
-        json={"sender": sender, "message": text, "metadata": metadata},
-        timeout=settings.RASA_TIMEOUT,
-    )
-    response.raise_for_status()
-    return [
-        {"text": m.get("text", ""), "buttons": m.get("buttons") or []}
-        for m in response.json() if m.get("text") or m.get("buttons")
-    ]

@@ -1,0 +1,16 @@
+"""Django app configuration of the channels."""
+
+from django.apps import AppConfig
+
+
+class ChannelsConfig(AppConfig):
+    """The ``channels`` app: recipients, outbox, processed updates, button payloads."""
+
+    name = "bot.channels"
+    label = "channels"
+    verbose_name = "Kanäle (Telegram, WhatsApp)"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Register the Telegram and WhatsApp adapters for integration managers' replies."""
+        from bot.channels import outbound  # noqa: F401 - registers with bot.handover.outbound

@@ -1,0 +1,1 @@
+"""Telegram (python-telegram-bot): updates by long polling or webhook, replies through the outbox."""
