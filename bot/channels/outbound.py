@@ -17,7 +17,7 @@ from bot.channels import config, outbox, recipients, texts
 from bot.channels import constants as c
 from bot.channels.inbound import Reply
 from bot.channels.models import OutboxMessage
-from bot.handover.errors import DeliveryFailed
+from bot.handover.errors import DeliveryFailed, UnknownChannel
 from bot.handover.models import Ticket
 from bot.handover.outbound import register
 
@@ -54,7 +54,7 @@ def deliver_to_telegram(ticket: Ticket, text: str, message_id: Optional[int] = N
 
     settings = config.telegram()
     if settings is None:
-        raise DeliveryFailed("Telegram is not configured")
+        raise UnknownChannel("Telegram is not configured (TELEGRAM_BOT_TOKEN)")
     rows = _rows(ticket, text, message_id)
     with TelegramClient(settings) as client:
         sender.flush(client, ticket.client_ref)
@@ -68,7 +68,7 @@ def deliver_to_whatsapp(ticket: Ticket, text: str, message_id: Optional[int] = N
 
     settings = config.whatsapp()
     if settings is None:
-        raise DeliveryFailed("WhatsApp is not configured")
+        raise UnknownChannel("WhatsApp is not configured (WHATSAPP_TOKEN)")
     rows = _rows(ticket, text, message_id)
     with httpx.Client() as http:
         sender.flush(http, settings, ticket.client_ref)

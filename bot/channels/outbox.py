@@ -78,6 +78,12 @@ def _claim(row: OutboxMessage, now: datetime) -> bool:
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)).update(next_attempt_at=now + LEASE))
 
 
+def _behind(row: OutboxMessage) -> bool:
+    """Whether an earlier message to the same client is still pending (this one must wait for it)."""
+    return OutboxMessage.objects.filter(channel=row.channel, client_ref=row.client_ref, status=c.PENDING,
+                                        pk__lt=row.pk).exists()
+
+
 def backoff(attempts: int) -> timedelta:
     """Wait before attempt ``attempts + 1``: 5 s, 10 s, 20 s, … at most an hour.
 
@@ -94,7 +100,7 @@ def flush(channel: str, send: Sender, client_ref: Optional[str] = None, now: Opt
     held: Set[str] = set()
     rows: List[OutboxMessage] = list(due(channel, client_ref, now).order_by("created", "pk"))
     for row in rows:
-        if row.client_ref in held or not _claim(row, now):
+        if row.client_ref in held or _behind(row) or not _claim(row, now):
             result.pending += 1
             continue
         try:

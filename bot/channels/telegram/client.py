@@ -35,6 +35,11 @@ MAX_WAIT = 10.0
 MIN_INTERVAL = 1 / 30
 
 
+def pause(seconds: float) -> None:
+    """Wait between retries (a function of its own, so tests can skip the waiting)."""
+    time.sleep(seconds)
+
+
 def seconds(value: Any) -> float:
     """``retry_after`` as seconds (PTB 22 gives an int or a timedelta).
 
@@ -47,14 +52,14 @@ def seconds(value: Any) -> float:
 class TelegramClient:
     """PTB's Bot with a private event loop, retries and a simple global rate limit."""
 
-    def __init__(self, config: TelegramConfig, sleep: Callable[[float], None] = time.sleep,
+    def __init__(self, config: TelegramConfig, sleep: Optional[Callable[[float], None]] = None,
                  poll_timeout: int = 30) -> None:
         self._requests = (HTTPXRequest(read_timeout=poll_timeout + 10, connect_timeout=10),
                           HTTPXRequest(connection_pool_size=4, read_timeout=15, connect_timeout=10))
         self.bot = Bot(config.token, base_url=config.api_url, get_updates_request=self._requests[0],
                        request=self._requests[1])
         self._loop = asyncio.new_event_loop()
-        self._sleep = sleep
+        self._sleep = sleep or pause
         self._last_send = 0.0
 
     def run(self, coroutine: Awaitable[T]) -> T:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Optional
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -56,6 +57,7 @@ def sender_for(client: TelegramClient) -> outbox.Sender:
     return send
 
 
-def flush(client: TelegramClient, client_ref: Optional[str] = None) -> outbox.FlushResult:
+def flush(client: TelegramClient, client_ref: Optional[str] = None,
+          now: Optional[datetime] = None) -> outbox.FlushResult:
     """Send the due Telegram messages (of one client, or all)."""
-    return outbox.flush(c.TELEGRAM, sender_for(client), client_ref)
+    return outbox.flush(c.TELEGRAM, sender_for(client), client_ref, now)

@@ -5,6 +5,7 @@ outside the 24-hour window; sent with httpx to the Cloud API through the outbox.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any, Dict, List, Optional
 
 import httpx
@@ -146,6 +147,7 @@ def sender_for(http: httpx.Client, config: WhatsAppConfig) -> outbox.Sender:
     return send
 
 
-def flush(http: httpx.Client, config: WhatsAppConfig, client_ref: Optional[str] = None) -> outbox.FlushResult:
+def flush(http: httpx.Client, config: WhatsAppConfig, client_ref: Optional[str] = None,
+          now: Optional[datetime] = None) -> outbox.FlushResult:
     """Send the due WhatsApp messages (of one client, or all)."""
-    return outbox.flush(c.WHATSAPP, sender_for(http, config), client_ref)
+    return outbox.flush(c.WHATSAPP, sender_for(http, config), client_ref, now)
