@@ -78,6 +78,8 @@ class Task(Action, abc.ABC):
     task = ""
     #: Further ``pending_task`` values this task resumes.
     aliases: tuple = ()
+    #: What the client hears when the data layer fails.
+    unavailable_response = UTTER_DIRECTORY_UNAVAILABLE
 
     @abc.abstractmethod
     async def respond(self, turn: Turn) -> List[EventType]:
@@ -102,7 +104,7 @@ class Task(Action, abc.ABC):
                 logger.error("directory unavailable in %s: %s", self.name(), type(error.__cause__).__name__)
             else:
                 logger.exception("%s failed", self.name())
-            turn.say(UTTER_DIRECTORY_UNAVAILABLE)
+            turn.say(self.unavailable_response)
             return [SlotSet(SLOT_PENDING_TASK, None)]
 
     def pending_value(self, tracker: Tracker) -> str:

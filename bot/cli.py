@@ -6,6 +6,7 @@
     lotse eval                NLU evaluation on the held-out test set
     lotse bench-sib200        the NLU pipeline on the SIB-200 benchmark
     lotse directory import PATH | export PATH [--format csv|json] | load-sample
+    lotse handover retry      resend queued manager replies and failed notification e-mails
     lotse channels telegram-poll | telegram-setup | flush | manager-code ID
 """
 
@@ -69,6 +70,14 @@ def _load_sample_if_empty() -> None:
 def cmd_directory(args: argparse.Namespace) -> int:
     """Import or export the service directory, or load the sample directory."""
     from bot.directory import cli
+
+    _migrate()
+    return cli.run(args)
+
+
+def cmd_handover(args: argparse.Namespace) -> int:
+    """Resend queued manager replies and failed new-ticket e-mails."""
+    from bot.handover import cli
 
     _migrate()
     return cli.run(args)
@@ -149,10 +158,12 @@ def parser() -> argparse.ArgumentParser:
     sib.add_argument("--data", default=str(paths.PROJECT_ROOT.parent / "shared" / "benchmarks" / "sib200"))
     sib.add_argument("languages", nargs="*", help="language folders to run (default: all)")
     sib.set_defaults(func=cmd_bench_sib200)
+    from bot.directory.cli import add_parser as add_directory_parser
     from bot.channels.cli import add_parser as add_channels_parser
-    from bot.directory.cli import add_parser
+    from bot.handover.cli import add_parser as add_handover_parser
 
-    add_parser(commands, cmd_directory)
+    add_directory_parser(commands, cmd_directory)
+    add_handover_parser(commands, cmd_handover)
     add_channels_parser(commands, cmd_channels)
     return root
 

@@ -56,7 +56,7 @@ def fold(token: str) -> str:
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
     text = text.replace("ё", "е")
     if text.isascii() or any("LATIN" in unicodedata.name(c, "") for c in text[:1]):
-        text = _strip_latin_marks(text)
+        text = _strip_latin_marks(text).replace("ı", "i")  # Turkish dotless i, often typed as i
         for digraph, letter in _LATIN_DIGRAPHS:
             text = text.replace(digraph, letter)
     return unicodedata.normalize("NFC", text)

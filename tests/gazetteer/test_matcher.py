@@ -43,6 +43,8 @@ def test_covers_all_44_districts_of_baden_wuerttemberg():
     ("wo ist das Jobcenter", "jobcenter"),
     ("где джобцентр", "jobcenter"),
     ("Ausländerbehörde Termin", "auslaenderbehoerde"),
+    ("yabancilar dairesi nerede", "auslaenderbehoerde"),  # Turkish typed without ı
+    ("sosyal yardim dairesi", "sozialamt"),
 ])
 def test_service_types(gazetteer, text, service):
     assert values(gazetteer, text, SERVICE_TYPE) == [service]
@@ -65,3 +67,4 @@ def test_a_new_place_is_found_without_retraining(tmp_path):
         encoding="utf-8")
     gazetteer = Gazetteer(tmp_path, paths.locales_dir() / "languages.yml", spacy_tokenize())
     assert values(gazetteer, "живу в Мустергаузені", MUNICIPALITY) == ["Musterhausen"]
+

@@ -38,6 +38,20 @@ class Stack:
         subprocess.run([sys.executable, "-m", "bot.cli", "directory", "load-sample"], env=self.env, check=True,
                        stdout=subprocess.DEVNULL)
 
+    def create_inbox_user(self, username, password, manager_name):
+        """An integration manager's inbox login, as a superuser would set it up in the admin."""
+        script = ("import django; django.setup()\n"
+                  "from django.contrib.auth.models import User\n"
+                  "from bot.directory.models import IntegrationManager\n"
+                  "from bot.handover.models import InboxUser\n"
+                  "from django.db import transaction\n"
+                  "import sys\n"
+                  "with transaction.atomic():\n"
+                  "    user = User.objects.create_user(sys.argv[1], password=sys.argv[2])\n"
+                  "    manager = IntegrationManager.objects.get(name=sys.argv[3])\n"
+                  "    InboxUser.objects.create(user=user, manager=manager, district=manager.district)\n")
+        subprocess.run([sys.executable, "-c", script, username, password, manager_name], env=self.env, check=True)
+
     def start(self, name):
         service = next(s for s in self.supervisor.services(self.model, self.ports) if s.name == name)
         log = open(self.logs / f"{name}.log", "ab")
@@ -78,6 +92,12 @@ class Client:
     def reply(self, text):
         """The bot's answer to ``text`` as one plain text (bidi marks removed)."""
         return plain("\n\n".join(m["text"] for m in self.messages(text)))
+
+    def manager_replies(self, after=0.0):
+        """What the chat page's polling receives: the integration manager's replies since ``after``."""
+        response = self.session.get(f"{self.base}/chat/api/messages", params={"after": after}, timeout=30)
+        assert response.status_code == 200, response.text
+        return [plain(m["text"]) for m in response.json()["messages"]]
 
     def buttons(self):
         """The buttons of the bot's last answer."""
