@@ -6,6 +6,7 @@
     lotse eval                NLU evaluation on the held-out test set
     lotse bench-sib200        the NLU pipeline on the SIB-200 benchmark
     lotse directory import PATH | export PATH [--format csv|json] | load-sample
+    lotse retention           delete what is older than LOTSE_RETENTION_DAYS (default 90)
     lotse handover retry      resend queued manager replies and failed notification e-mails
     lotse channels telegram-poll | telegram-setup | flush | manager-code ID
 """
@@ -27,7 +28,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     _compile_messages()
     _migrate()
     _load_sample_if_empty()
-    return supervisor.run_all(model.ensure_model())
+    return supervisor.run_all(model.ensure_model(), daily=_delete_expired)
+
+
+def _delete_expired() -> None:
+    from bot import retention
+
+    try:
+        deleted = retention.delete_expired()
+    except Exception as error:  # noqa: BLE001 - the daily job must not stop the services
+        print(f"Retention failed ({type(error).__name__}); it runs again tomorrow.", file=sys.stderr)
+        return
+    print(f"Retention ({retention.retention_days():g} days): deleted {deleted.conversations} conversations, "
+          f"{deleted.tickets} resolved tickets, {deleted.appointments} past appointments.", flush=True)
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Delete what is older than the retention period (LOTSE_RETENTION_DAYS, default 90)."""
+    _migrate()
+    _delete_expired()
+    return 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -144,6 +164,8 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="lotse", description="Lotse operations.")
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="start Lotse (trains a model when needed)").set_defaults(func=cmd_run)
+    commands.add_parser("retention", help="delete conversations, resolved tickets and appointments past the "
+                                          "retention period").set_defaults(func=cmd_retention)
     train = commands.add_parser("train", help="train a model for the current training data")
     train.add_argument("--force", action="store_true", help="retrain even when a model exists")
     train.set_defaults(func=cmd_train)

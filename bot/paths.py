@@ -42,3 +42,8 @@ def var_dir() -> Path:
 def models_dir() -> Path:
     """Trained Rasa models (``models/``)."""
     return project_path("LOTSE_MODELS_DIR", "models")
+
+
+def tracker_db() -> Path:
+    """Rasa's SQLite tracker store (the conversations), ``LOTSE_TRACKER_DB``."""
+    return Path(os.environ.get("LOTSE_TRACKER_DB") or var_dir() / "tracker.sqlite3")

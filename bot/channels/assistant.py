@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 import requests
 
-from bot import settings
+from bot import conversations, settings
 from bot.languages import registry
 from bot.nlu.constants import METADATA_LANGUAGE_HINT
 
@@ -34,9 +34,12 @@ def relay(sender: str, text: str, language_hint: Optional[str],
         timeout=settings.RASA_TIMEOUT,
     )
     response.raise_for_status()
+    answers = response.json()
+    if any(m.get("custom") == conversations.ERASE_MARKER for m in answers):
+        conversations.erase(sender)  # the client asked for it; Rasa has saved the turn by now
     return [
         {"text": m.get("text", ""), "buttons": m.get("buttons") or []}
-        for m in response.json() if m.get("text") or m.get("buttons")
+        for m in answers if m.get("text") or m.get("buttons")
     ]
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.languages.ethiopic import is_tigrinya
+from bot.languages.function_words import function_word_probabilities
 from bot.languages.registry import LanguageRegistry
 from bot.languages.scripts import ETHIOPIC, dominant_script
 
@@ -132,7 +133,7 @@ class LanguageIdentifier:
     def _candidate_probabilities(self, text: str, candidates: List[str]) -> Dict[str, float]:
         if len(candidates) == 1:
             return {candidates[0]: 1.0}
-        sources = [langid_probabilities(text, candidates)]
+        sources = [langid_probabilities(text, candidates), function_word_probabilities(text, candidates)]
         if self.ngram_model is not None:
             trained = self.ngram_model.probabilities(text)
             sources.append(_normalise({c: trained.get(c, 0.0) for c in candidates}))

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Optional
 
 from bot import paths, settings
 
@@ -75,7 +75,7 @@ def service_environment(ports: Ports = Ports()) -> Dict[str, str]:
     env["LOTSE_ACTIONS_PORT"] = str(ports.actions)
     env["LOTSE_WEB_PORT"] = str(ports.web)
     env["LOTSE_RASA_URL"] = f"http://127.0.0.1:{ports.rasa}"
-    env.setdefault("LOTSE_TRACKER_DB", str(paths.var_dir() / "tracker.sqlite3"))
+    env.setdefault("LOTSE_TRACKER_DB", str(paths.tracker_db()))
     env.setdefault("SANIC_HOST", settings.HOST)  # the action server's bind address
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("DJANGO_SETTINGS_MODULE", "bot.web.settings")
@@ -99,8 +99,12 @@ def wait_ready(url: Optional[str], process: subprocess.Popen, timeout: float) ->
     return False
 
 
-def run_all(model: Path, timeout: float = 300.0) -> int:
-    """Start every service, print the URLs, wait for Ctrl-C, stop everything."""
+#: How often ``run_all`` calls its ``daily`` job.
+DAY = 86400.0
+
+
+def run_all(model: Path, timeout: float = 300.0, daily: Optional[Callable[[], None]] = None) -> int:
+    """Start every service, print the URLs, wait for Ctrl-C, stop everything; run ``daily`` once a day."""
     env = service_environment()
     started: List[subprocess.Popen] = []
 
@@ -129,7 +133,11 @@ def run_all(model: Path, timeout: float = 300.0) -> int:
         print(f"\nLotse is running:\n  Web chat:       http://127.0.0.1:{settings.WEB_PORT}/\n"
               f"  Rasa API:       http://127.0.0.1:{settings.RASA_PORT}/ (token in .env)\n"
               f"  Action server:  http://127.0.0.1:{settings.ACTIONS_PORT}/\nPress Ctrl-C to stop.", flush=True)
+        next_daily = time.monotonic()
         while all(p.poll() is None for p in started):
+            if daily and time.monotonic() >= next_daily:
+                daily()
+                next_daily += DAY
             time.sleep(1)
         print("A process stopped unexpectedly; stopping the others.", file=sys.stderr)
         return 1

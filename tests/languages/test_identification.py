@@ -63,3 +63,30 @@ def test_detection_is_plain_json(text):
     model = NgramModel().fit(["ich suche einen kurs", "i need a course", "أبحث عن دورة", "ሓገዝ ደልየ"], ["de", "en", "ar", "ti"])
     detection = LanguageIdentifier(registry(), model).identify(text, Hints())
     assert json.loads(json.dumps(dataclasses.asdict(detection)))["language"] == detection.language
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Jobcenter icin Termin lazim", "tr"),       # German office words, Turkish typed without ş/ı
+    ("Integrationskurs ne zaman basliyor", "tr"),
+    ("де мені взяти Termin", "uk"),
+    ("где мне взять Termin", "ru"),
+    ("wo ist das Jobcenter", "de"),
+    ("where is the Jobcenter", "en"),
+])
+def test_short_messages_with_german_office_words_keep_their_language(trained_identifier, text, language):
+    assert trained_identifier.identify(text, Hints()).language == language
+
+
+@pytest.fixture(scope="module")
+def trained_identifier():
+    """The identifier as the NLU component builds it: its n-gram model trained on the project's data."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot import paths
+
+    texts, languages = [], []
+    for path in sorted((paths.PROJECT_ROOT / "nlu").glob("*/nlu.yml")):
+        for message in load_data(str(path)).intent_examples:
+            texts.append(message.get("text"))
+            languages.append(path.parent.name)
+    return LanguageIdentifier(registry(), NgramModel().fit(texts, languages))
