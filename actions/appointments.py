@@ -15,7 +15,9 @@ from actions.constants import (
 from actions.tasks import Ask, Done, Task, Turn
 from bot.i18n.formatting import format_value
 from bot.nlg import labels
+from bot.nlg.renderer import render
 
+REMINDER = "utter_appointment_reminder"
 #: What the integration manager reads as the purpose (German; the client chose a button).
 PURPOSES = {"language_course": "Sprachkurs", "work": "Arbeit und Ausbildung", "housing": "Wohnung",
             "documents": "Ämter und Dokumente", "family": "Familie, Kita und Schule", "other": "Sonstiges"}
@@ -164,7 +166,11 @@ class ActionCancelAppointment(Task):
 
 
 class ActionAppointmentReminder(Task):
-    """The day before: remind the client, unless the appointment was cancelled meanwhile."""
+    """The day before: remind the client, unless the appointment was cancelled meanwhile.
+
+    Rasa runs reminders without a channel to answer on, so the reminder is stored in the
+    conversation (the web chat's polling shows it) and pushed to Telegram or WhatsApp clients.
+    """
 
     task = "appointment_reminder"
 
@@ -173,11 +179,16 @@ class ActionAppointmentReminder(Task):
         return "action_appointment_reminder"
 
     async def respond(self, turn: Turn) -> List[EventType]:
-        """Utter the reminder for the appointment named in the reminder's entities."""
+        """Utter and push the reminder for the appointment named in the reminder's entities."""
         wanted = next(iter(turn.tracker.get_latest_entity_values(ENTITY_APPOINTMENT_ID)), None)
         appointments = await directory_access.ask("appointments_of", turn.client_ref, directory_access.now())
         for appointment in appointments:
             if str(appointment.id) == str(wanted):
-                turn.say("utter_appointment_reminder", when_datetime=directory_access.local_iso(appointment.start),
-                         manager=appointment.manager_name, where=appointment.where)
+                arguments = {"when_datetime": directory_access.local_iso(appointment.start),
+                             "manager": appointment.manager_name, "where": appointment.where}
+                turn.say(REMINDER, **arguments)
+                if not turn.client_ref.startswith("web-"):
+                    text = render(REMINDER, arguments, turn.tracker.current_state())["text"]
+                    await directory_access.call("bot.channels.outbound", "push", turn.client_ref, text,
+                                                turn.language)
         return []

@@ -40,14 +40,19 @@ def _call(module: str, function_name: str, *args: Any, **kwargs: Any) -> Any:
         close_old_connections()
 
 
+async def call(module: str, function_name: str, *args: Any, **kwargs: Any) -> Any:
+    """Run ``<module>.<function_name>`` of the data layer in a worker thread."""
+    return await asyncio.to_thread(_call, module, function_name, *args, **kwargs)
+
+
 async def ask(function_name: str, *args: Any, **kwargs: Any) -> Any:
     """Run ``bot.directory.queries.<function_name>`` in a worker thread (Django refuses the event loop's)."""
-    return await asyncio.to_thread(_call, "bot.directory.queries", function_name, *args, **kwargs)
+    return await call("bot.directory.queries", function_name, *args, **kwargs)
 
 
 async def ask_tickets(function_name: str, *args: Any, **kwargs: Any) -> Any:
     """Run ``bot.handover.tickets.<function_name>`` in a worker thread."""
-    return await asyncio.to_thread(_call, "bot.handover.tickets", function_name, *args, **kwargs)
+    return await call("bot.handover.tickets", function_name, *args, **kwargs)
 
 
 def now() -> dt.datetime:

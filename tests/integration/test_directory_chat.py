@@ -151,3 +151,42 @@ def test_an_unreadable_directory_gets_a_short_answer_and_the_bot_recovers(stack)
         moved.rename(database)
     assert opening_of("de", "utter_directory_unavailable") in answer
     assert ESSLINGEN_JOBCENTER in client.reply("Wo ist das Jobcenter in Esslingen?")
+
+
+def sender_of(client):
+    """The pseudonymous sender id Rasa knows this browser session by (from its signed session cookie)."""
+    import os
+
+    from django.contrib.sessions.serializers import JSONSerializer
+    from django.core import signing
+
+    from bot.privacy import pseudonym
+
+    session = signing.loads(client.session.cookies["sessionid"], serializer=JSONSerializer,
+                            salt="django.contrib.sessions.backends.signed_cookies")
+    return pseudonym("web", session["lotse_client"], os.environ["LOTSE_PSEUDONYM_KEY"])
+
+
+def test_the_reminder_the_day_before_reaches_the_web_chat(stack):
+    import re
+
+    import requests
+
+    client = Client(stack.web)
+    client.reply("Ich brauche einen Termin in Tübingen")
+    press_payload(client, '"family"')
+    press_payload(client, '"any"')
+    slot = next(b for b in client.buttons() if "appointment_slot" in b["payload"])
+    client.reply(slot["payload"])
+    client.reply("/cancel_appointment")  # its buttons name the appointment's id; none is pressed
+    appointment_id = re.search(r'"appointment_id": "(\d+)"', client.buttons()[0]["payload"]).group(1)
+
+    # What Rasa's scheduler does when the reminder is due:
+    triggered = requests.post(
+        f"http://127.0.0.1:{stack.ports.rasa}/conversations/{sender_of(client)}/trigger_intent",
+        params={"token": "test-token"}, timeout=60,
+        json={"name": "EXTERNAL_appointment_reminder", "entities": {"appointment_id": appointment_id}})
+    assert triggered.status_code == 200, triggered.text
+    reminders = client.manager_replies()
+    assert len(reminders) == 1 and opening_of("de", "utter_appointment_reminder") in reminders[0]
+    assert plain(slot["title"]) in reminders[0]

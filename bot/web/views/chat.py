@@ -99,7 +99,7 @@ def messages_endpoint(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def manager_messages(request: HttpRequest) -> JsonResponse:
-    """The integration manager's replies in this session's conversation newer than ``?after=`` (Unix time)."""
+    """Messages that arrived on their own (manager replies, reminders) newer than ``?after=`` (Unix time)."""
     try:
         after = float(request.GET.get("after") or 0)
     except ValueError:
@@ -113,13 +113,23 @@ def manager_messages(request: HttpRequest) -> JsonResponse:
         logger.warning("assistant unreachable while polling: %s", type(error).__name__)
         return _error(language, "unavailable", 503)
     label = ui_texts(language)["from_manager"]
-    replies = [e for e in events if e.get("event") == "bot" and (e.get("metadata") or {}).get("from_manager")
+    replies = [e for e in events if e.get("event") == "bot" and is_pushed(e.get("metadata") or {})
                and float(e.get("timestamp") or 0) > after]
-    _mark_delivered([e["metadata"].get("message_id") for e in replies])
+    _mark_delivered([e["metadata"].get("message_id") for e in replies if e["metadata"].get("from_manager")])
     return JsonResponse({
-        "messages": [{"text": e.get("text") or "", "time": e.get("timestamp"), "label": label} for e in replies],
+        "messages": [{"text": e.get("text") or "", "time": e.get("timestamp"),
+                      "label": label if e["metadata"].get("from_manager") else ""} for e in replies],
         "latest": max([after] + [float(e.get("timestamp") or 0) for e in replies]),
     })
+
+
+#: Bot messages that arrive without a client message (Rasa's reminders), shown by the polling.
+PUSHED_RESPONSES = frozenset({"utter_appointment_reminder"})
+
+
+def is_pushed(metadata: Dict[str, Any]) -> bool:
+    """Whether a bot event reached the conversation on its own: a manager's reply or a reminder."""
+    return bool(metadata.get("from_manager")) or metadata.get("utter_action") in PUSHED_RESPONSES
 
 
 def tracker_events(sender: str) -> List[Dict[str, Any]]:
