@@ -75,3 +75,6 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env("LOTSE_SMTP_FROM", "lotse@localhost")
 #: Who receives new tickets of the statewide pool (no district known); empty: nobody is mailed.
 HANDOVER_POOL_EMAIL = env("LOTSE_HANDOVER_POOL_EMAIL", "")
+# Login throttling counters (bot/web/throttle.py), shared by the web workers of this machine.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(paths.var_dir() / "cache")}}

@@ -5,7 +5,10 @@ from django.urls import include, path
 
 from bot.channels.telegram.webhook import telegram_webhook
 from bot.channels.whatsapp.webhook import whatsapp_webhook
+from bot.web.throttle import ThrottledAdminAuthenticationForm
 from bot.web.views import chat, health, nlg
+
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("", chat.chat_page, name="chat"),

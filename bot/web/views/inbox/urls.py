@@ -3,13 +3,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from bot.web.throttle import ThrottledAuthenticationForm
 from bot.web.views.inbox import actions, tickets
 
 app_name = "inbox"
 urlpatterns = [
     path("", tickets.ticket_list, name="list"),
-    path("login/", auth_views.LoginView.as_view(template_name="inbox/login.html", redirect_authenticated_user=True),
-         name="login"),
+    path("login/", auth_views.LoginView.as_view(template_name="inbox/login.html", redirect_authenticated_user=True,
+                                                authentication_form=ThrottledAuthenticationForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tickets/<str:reference>/", tickets.ticket_detail, name="ticket"),
     path("tickets/<str:reference>/claim", actions.claim, name="claim"),
