@@ -21,6 +21,7 @@ from bot.i18n.extract import button_context, domain_responses, variation_context
 from bot.i18n.formatting import format_value
 from bot.i18n.markers import N_
 from bot.languages import registry
+from bot.retention import retention_days
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,12 @@ logger = logging.getLogger(__name__)
 INTRO = N_("utter_intro", "Ich bin Lotse, ein Chatbot. Ich beantworte Fragen zu Sprachkursen, Terminen und Ämtern "
                           "in Baden-Württemberg, in Ihrer Sprache. Wenn Sie einen Menschen brauchen, verbinde ich "
                           "Sie mit Ihrem Integrationsmanagement.")
+#: The privacy notice that follows the introduction at first contact.
+PRIVACY_NOTICE = N_("utter_privacy_notice",
+                    "Zum Datenschutz: Ich speichere unser Gespräch, damit es weitergehen kann, und lösche es "
+                    "nach {retention_days} Tagen. Ihre Telefonnummer speichere ich nicht im Klartext. An Ihr "
+                    "Integrationsmanagement gebe ich das Gespräch nur weiter, wenn Sie zustimmen. Schreiben Sie "
+                    "„Lösche meine Daten“, dann lösche ich alles sofort.")
 #: ``metadata.buttons`` value of responses that offer the languages as buttons.
 LANGUAGE_BUTTONS = "languages"
 #: Intent of the language buttons' payload.
@@ -113,7 +120,8 @@ def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
     values = {**(tracker.get("slots") or {}), **arguments}
     text = fill(translated(language, context, variation.get("text", "")), values, language)
     if is_first_contact(tracker):
-        text = f"{translated(language, *INTRO)}\n\n{text}"
+        notice = fill(translated(language, *PRIVACY_NOTICE), {"retention_days": int(retention_days())}, language)
+        text = f"{translated(language, *INTRO)}\n\n{notice}\n\n{text}"
     buttons = [
         {"title": translated(language, button_context(context, i), b["title"]), "payload": b["payload"]}
         for i, b in enumerate(variation.get("buttons") or [])

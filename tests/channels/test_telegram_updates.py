@@ -105,7 +105,7 @@ def test_every_message_type_gets_a_localized_answer(db, fake_rasa, telegram_webh
 
 def test_a_location_without_coordinates_in_the_directory_asks_for_the_town(db, fake_rasa, telegram_webhook):
     post_telegram(tg_message(1, location={"latitude": 48.52, "longitude": 9.05}))
-    assert telegram_webhook.sent()[0]["text"] == texts.say("de", texts.LOCATION_ASK_TOWN)
+    assert telegram_webhook.sent()[0]["text"] == texts.say("uk", texts.LOCATION_ASK_TOWN)
 
 
 def test_a_location_is_answered_with_the_nearest_offices(db, fake_rasa, telegram_webhook):
@@ -117,7 +117,7 @@ def test_a_location_is_answered_with_the_nearest_offices(db, fake_rasa, telegram
     Location.objects.filter(pk=stuttgart.pk).update(latitude=48.7758, longitude=9.1829)
     post_telegram(tg_message(1, location={"latitude": 48.52, "longitude": 9.05}))
     text = telegram_webhook.sent()[0]["text"]
-    assert text.startswith("Danke für Ihren Standort.")
+    assert text.startswith(texts.say("uk", texts.LOCATION_NEAREST, offices="").split("\n")[0].strip())
     assert text.index(tuebingen.name) < text.index(stuttgart.name)
 
 
@@ -137,7 +137,7 @@ def test_start_with_a_valid_code_binds_the_client_to_the_manager(db, fake_rasa, 
     post_telegram(tg_message(1, text=f"/start {manager_code(manager.pk)}"))
     assert ClientBinding.objects.get(client_ref=ref()).manager_id == manager.pk
     first, greeting = telegram_webhook.sent()
-    assert first["text"] == texts.say("de", texts.BOUND, manager=manager.name)
+    assert first["text"] == texts.say("uk", texts.BOUND, manager=manager.name)
     assert greeting["text"] == "Echo: /greet"
 
 
@@ -147,7 +147,7 @@ def test_start_with_an_unknown_code_is_answered_kindly_and_binds_nobody(db, fake
 
     post_telegram(tg_message(1, text=f"/start {code}"))
     assert not ClientBinding.objects.filter(client_ref=ref()).exists()
-    assert telegram_webhook.sent()[0]["text"] == texts.say("de", texts.UNKNOWN_CODE)
+    assert telegram_webhook.sent()[0]["text"] == texts.say("uk", texts.UNKNOWN_CODE)
     assert fake_rasa.messages()[0]["message"] == "/greet"
 
 
@@ -159,10 +159,10 @@ def test_a_code_of_an_inactive_manager_binds_nobody(db, fake_rasa, telegram_webh
     IntegrationManager.objects.filter(pk=manager.pk).update(active=False)
     post_telegram(tg_message(1, text=f"/start {manager_code(manager.pk)}"))
     assert not ClientBinding.objects.exists()
-    assert telegram_webhook.sent()[0]["text"] == texts.say("de", texts.UNKNOWN_CODE)
+    assert telegram_webhook.sent()[0]["text"] == texts.say("uk", texts.UNKNOWN_CODE)
 
 
 def test_when_the_assistant_is_down_the_client_is_told_so(db, fake_rasa, telegram_webhook):
     fake_rasa.down = True
     assert post_telegram(tg_message(1, text="Hallo")).status_code == 200
-    assert telegram_webhook.sent()[0]["text"] == texts.say("de", texts.UNAVAILABLE)
+    assert telegram_webhook.sent()[0]["text"] == texts.say("uk", texts.UNAVAILABLE)

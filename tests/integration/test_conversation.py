@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from tests.integration.stack import Client, plain, text_of
+from tests.integration.stack import Client, opening_of, plain, text_of
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +25,7 @@ def test_answers_in_the_clients_language_with_an_introduction(stack, code):
     reply = Client(stack.web).reply(MESSAGES[code])
     assert plain(text_of(code, "utter_intro")) in reply
     assert plain(text_of(code, "utter_ask_municipality")) in reply
+    assert opening_of(code, "utter_privacy_notice") in reply
 
 
 def test_language_switch_and_short_messages_keep_it(stack):

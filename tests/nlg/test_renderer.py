@@ -58,3 +58,12 @@ def test_emergency_numbers_in_every_language():
 def test_unknown_response_is_an_error():
     with pytest.raises(UnknownResponse):
         render("utter_does_not_exist", {}, tracker("de"))
+
+
+@pytest.mark.parametrize("code", registry().required_codes)
+def test_first_contact_carries_the_privacy_notice_with_the_retention_period(code, monkeypatch):
+    monkeypatch.setenv("LOTSE_RETENTION_DAYS", "30")
+    first = render("utter_greet", {}, {"slots": {"language": code}, "events": [{"event": "user"}]})["text"]
+    later = render("utter_greet", {}, tracker(code))["text"]
+    assert "30" in first and "30" not in later
+    assert "90" not in first
