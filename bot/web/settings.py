@@ -6,9 +6,12 @@ import os
 
 from bot import paths
 from bot.directory.database import database_config
+from bot.runtime.dotenv import load_dotenv
 from bot.settings import env
 
 BASE_DIR = paths.PROJECT_ROOT
+# `make run` keeps the generated secrets in .env; management commands (createsuperuser) read them too.
+load_dotenv(paths.PROJECT_ROOT / ".env")
 SECRET_KEY = os.environ.get("LOTSE_SECRET_KEY", "")
 if not SECRET_KEY:
     raise RuntimeError("LOTSE_SECRET_KEY is not set (make run writes one into .env)")
