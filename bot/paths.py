@@ -47,3 +47,8 @@ def models_dir() -> Path:
 def tracker_db() -> Path:
     """Rasa's SQLite tracker store (the conversations), ``LOTSE_TRACKER_DB``."""
     return Path(os.environ.get("LOTSE_TRACKER_DB") or var_dir() / "tracker.sqlite3")
+
+
+def gazetteer_overlay_dir() -> Path:
+    """Gazetteer data written from the directory (municipalities edited in the admin)."""
+    return var_dir() / "gazetteer"

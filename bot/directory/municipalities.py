@@ -1,7 +1,9 @@
-"""Districts and municipalities from ``gazetteer/municipalities.yml`` into the directory.
+"""Districts and municipalities between ``gazetteer/municipalities.yml`` and the directory.
 
 The gazetteer lists Stadtkreise (a district and a municipality at once), Landkreise (districts
-only) and towns (municipalities of a Landkreis).
+only) and towns (municipalities of a Landkreis). It seeds the directory; what editors then add or
+change in the admin is written back as a gazetteer overlay (:func:`write_overlay`), which the NLU's
+gazetteer reads at run time, so a new place or spelling needs no retraining.
 """
 
 from __future__ import annotations
@@ -51,3 +53,16 @@ def sync_places(district_model: Any, municipality_model: Any, path: Path) -> int
             name=place.name, defaults={"district": by_name[place.district], "kind": place.kind,
                                        "population": place.population, "aliases": place.aliases})
     return len(districts) + len(municipalities)
+
+
+def write_overlay(municipality_model: Any, target: Path) -> int:
+    """Write every municipality of the directory (name, district, aliases) as gazetteer data; returns how many."""
+    places = [{"name": m.name, "kind": m.kind, "district": m.district.name, "aliases": m.aliases or {}}
+              for m in municipality_model.objects.select_related("district").order_by("name")]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".tmp")
+    partial.write_text("# Written by Lotse from the directory; edit municipalities in the admin.\n"
+                       + yaml.safe_dump({"municipalities": places}, allow_unicode=True, sort_keys=False),
+                       encoding="utf-8")
+    partial.replace(target)  # atomic: the NLU never reads half a file
+    return len(places)

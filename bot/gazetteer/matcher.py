@@ -73,8 +73,9 @@ def spacy_tokenize() -> Tokenize:
     return tokenize
 
 
-def read_entries(gazetteer_dir: Path, languages_file: Path, tokenize: Tokenize = simple_tokenize) -> List[Entry]:
-    """All aliases of the gazetteer files and of the language registry."""
+def read_entries(gazetteer_dir: Path, languages_file: Path, tokenize: Tokenize = simple_tokenize,
+                 overlay_dir: Optional[Path] = None) -> List[Entry]:
+    """All aliases of the gazetteer files, of the overlay written from the directory, and of the registry."""
     entries: List[Entry] = []
 
     def add(entity: str, value: str, aliases: Iterable[str]) -> None:
@@ -84,6 +85,8 @@ def read_entries(gazetteer_dir: Path, languages_file: Path, tokenize: Tokenize =
                 entries.append(Entry(keys, entity, value))
 
     municipalities = _load(gazetteer_dir / "municipalities.yml").get("municipalities", [])
+    if overlay_dir is not None:
+        municipalities = [*municipalities, *(_load(overlay_dir / "municipalities.yml").get("municipalities") or [])]
     for place in municipalities:
         add(MUNICIPALITY, place["name"], [a for names in (place.get("aliases") or {}).values() for a in names or []])
     for value, by_language in (_load(gazetteer_dir / "service_types.yml").get("service_types") or {}).items():
@@ -105,8 +108,10 @@ def _load(path: Path) -> dict:
 class Gazetteer:
     """Matches gazetteer names in messages; reloads its data when the files change."""
 
-    def __init__(self, gazetteer_dir: Path, languages_file: Path, tokenize: Optional[Tokenize] = None) -> None:
+    def __init__(self, gazetteer_dir: Path, languages_file: Path, tokenize: Optional[Tokenize] = None,
+                 overlay_dir: Optional[Path] = None) -> None:
         self.gazetteer_dir = gazetteer_dir
+        self.overlay_dir = overlay_dir
         self.languages_file = languages_file
         self.tokenize = tokenize or simple_tokenize
         self._lock = threading.Lock()
@@ -116,7 +121,8 @@ class Gazetteer:
         self._reload_if_changed(force=True)
 
     def _files(self) -> List[Path]:
-        return [*sorted(self.gazetteer_dir.glob("*.yml")), self.languages_file]
+        overlay = sorted(self.overlay_dir.glob("*.yml")) if self.overlay_dir else []
+        return [*sorted(self.gazetteer_dir.glob("*.yml")), *overlay, self.languages_file]
 
     def _reload_if_changed(self, force: bool = False) -> None:
         now = time.monotonic()
@@ -128,7 +134,7 @@ class Gazetteer:
             if signature == self._signature and not force:
                 return
             index: Dict[str, List[Entry]] = {}
-            for entry in read_entries(self.gazetteer_dir, self.languages_file, self.tokenize):
+            for entry in read_entries(self.gazetteer_dir, self.languages_file, self.tokenize, self.overlay_dir):
                 index.setdefault(entry.keys[0], []).append(entry)
             for entries in index.values():
                 entries.sort(key=lambda e: -len(e.keys))

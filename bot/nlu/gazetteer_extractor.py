@@ -28,7 +28,8 @@ CHOOSE_LANGUAGE = "choose_language"
 @functools.lru_cache(maxsize=1)
 def project_gazetteer() -> Gazetteer:
     """The gazetteer over the project's data files (one per process)."""
-    return Gazetteer(paths.gazetteer_dir(), paths.locales_dir() / "languages.yml", spacy_tokenize())
+    return Gazetteer(paths.gazetteer_dir(), paths.locales_dir() / "languages.yml", spacy_tokenize(),
+                     overlay_dir=paths.gazetteer_overlay_dir())
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
