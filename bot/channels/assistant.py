@@ -19,11 +19,16 @@ from bot.nlu.constants import METADATA_LANGUAGE_HINT
 logger = logging.getLogger(__name__)
 
 
+class NoAnswer(requests.RequestException):
+    """Rasa answered with nothing: a part behind it failed (an action, the action server)."""
+
+
 def relay(sender: str, text: str, language_hint: Optional[str],
           metadata: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
     """Send a message through Rasa's REST channel and return its answers (``text`` and ``buttons``).
 
-    Raises :class:`requests.RequestException` when Rasa cannot be reached or answers an error.
+    Raises :class:`requests.RequestException` when Rasa cannot be reached or answers an error, and
+    :class:`NoAnswer` when it answers nothing (every message has a rule, so silence is a fault).
     """
     data = dict(metadata or {})
     if language_hint:
@@ -37,10 +42,13 @@ def relay(sender: str, text: str, language_hint: Optional[str],
     answers = response.json()
     if any(m.get("custom") == conversations.ERASE_MARKER for m in answers):
         conversations.erase(sender)  # the client asked for it; Rasa has saved the turn by now
-    return [
+    messages = [
         {"text": m.get("text", ""), "buttons": m.get("buttons") or []}
         for m in answers if m.get("text") or m.get("buttons")
     ]
+    if not messages:
+        raise NoAnswer("the assistant answered nothing")
+    return messages
 
 
 def conversation_language(sender: str, hint: Optional[str] = None) -> str:

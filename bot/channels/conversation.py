@@ -63,7 +63,7 @@ def ask_assistant(client_ref: str, message: str, hint: Optional[str]) -> List[Re
     except (requests.RequestException, ValueError) as error:
         logger.error("assistant unreachable: %s", type(error).__name__)
         return [Reply(texts.say(conversation_language(client_ref, hint), texts.UNAVAILABLE))]
-    return [Reply.from_dict(a) for a in answers] or [media_answer(c.OTHER, conversation_language(client_ref, hint))]
+    return [Reply.from_dict(a) for a in answers]
 
 
 def media_answer(kind: str, language: str) -> Reply:

@@ -98,3 +98,28 @@ def test_web_chat_in_a_real_browser(stack, artifacts_dir, code, message, directi
         assert plain(text_of(code, answer)) in plain(bubble.inner_text())
         page.screenshot(path=str(artifacts_dir / f"web-chat-{code}.png"), full_page=True)
         browser.close()
+
+
+def test_the_action_server_down_gets_a_clear_answer_and_the_bot_recovers(stack):
+    from bot.web.ui_texts import ui_texts
+
+    client = Client(stack.web)
+    client.reply("Hallo")
+    stack.stop("actions")
+    try:
+        response = client.say("Ich suche einen Deutschkurs in Tübingen")
+        assert response.status_code == 503
+        assert response.json()["message"] == ui_texts("de")["unavailable"]
+    finally:
+        stack.start("actions")
+    assert opening_of("de", "utter_ask_course_level") in client.reply("Ich suche einen Deutschkurs in Tübingen")
+
+
+def test_the_logs_of_every_process_carry_no_message_text(stack):
+    client = Client(stack.web)
+    secret = "Meine Aufenthaltserlaubnis läuft ab, ich habe Angst vor der Abschiebung"
+    client.reply(secret)
+    for log in stack.logs.glob("*.log"):
+        content = log.read_text(encoding="utf-8", errors="replace")
+        assert secret not in content and "Aufenthaltserlaubnis läuft" not in content, log.name
+        assert all(message not in content for message in MESSAGES.values()), log.name
