@@ -138,6 +138,39 @@ class ActionFallback(Action):
         return []
 
 
+#: Bot answers after which a "no" means "that did not help".
+ANSWERS = ("utter_faq", "utter_course", "utter_office")
+
+
+def last_answer_was_substantive(tracker: Tracker) -> bool:
+    """Whether the bot's last message before the client's latest one answered a question."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif event.get("event") == "bot" and seen_user:
+            response = (event.get("metadata") or {}).get("utter_action") or ""
+            return response.startswith(ANSWERS)
+    return False
+
+
+class ActionDeny(Action):
+    """A "no": after an answer it means the answer did not help, so a person is offered."""
+
+    def name(self) -> Text:
+        """The action's name."""
+        return "action_deny"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        """Offer a person after an answer, else accept the "no"."""
+        dispatcher.utter_message(response="utter_offer_handover_unhelpful" if last_answer_was_substantive(tracker)
+                                 else "utter_deny")
+        return []
+
+
 def fallbacks_in_a_row(tracker: Tracker) -> int:
     """How many of the latest user messages in a row were not understood."""
     count = 0

@@ -48,3 +48,13 @@ def test_the_second_fallback_in_a_row_is_counted():
     events = [user("asdf", "nlu_fallback"), bot("?", "utter_default"), user("qwer", "nlu_fallback")]
     assert fallbacks_in_a_row(tracker(events)) == 2
     assert fallbacks_in_a_row(tracker(events[:1] + [user("hallo", "greet")])) == 0
+
+
+def test_a_no_right_after_an_answer_means_it_did_not_help():
+    from actions.handover import last_answer_was_substantive
+
+    answered = [user("darf ich arbeiten", "faq"), bot("Ob Sie arbeiten dürfen …", "utter_faq/work_permit"),
+                user("nein", "deny")]
+    asked = [user("hallo", "greet"), bot("Hallo! Wie kann ich helfen?", "utter_greet"), user("nein", "deny")]
+    assert last_answer_was_substantive(tracker(answered))
+    assert not last_answer_was_substantive(tracker(asked))

@@ -70,3 +70,10 @@ def test_the_managers_canned_reply_reaches_the_arabic_client_in_arabic(stack):
         headers={"Referer": ticket_page.url}, timeout=30)
     assert sent.status_code in (200, 302)
     assert client.manager_replies() == [arabic]
+
+
+def test_a_no_right_after_an_answer_offers_a_person(stack):
+    client = Client(stack.web)
+    client.reply("Darf ich in Deutschland arbeiten?")
+    assert opening_of("de", "utter_offer_handover_unhelpful") in client.reply("nein")
+    assert any(b["payload"] == "/request_handover" for b in client.buttons())
