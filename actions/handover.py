@@ -14,6 +14,8 @@ from actions.constants import SLOT_MUNICIPALITY, UTTER_ASK_MUNICIPALITY
 from actions.tasks import Ask, Task, Turn
 
 SLOT_CONSENT = "handover_consent"
+#: The entity bot/nlu/always_human.py sets for topics that always go to a person.
+ALWAYS_HUMAN_TOPIC = "always_human_topic"
 YES = "yes"
 #: How much of the conversation a transcript carries at most.
 TRANSCRIPT_EVENTS = 40
@@ -47,12 +49,22 @@ def transcript(tracker: Tracker) -> List[Dict[str, Any]]:
     return lines[-TRANSCRIPT_EVENTS:]
 
 
+def always_human_topics(tracker: Tracker) -> List[str]:
+    """The always-human topics the client named in this conversation (see bot/nlu/always_human.py)."""
+    return [entity["value"] for event in tracker.events if event.get("event") == "user"
+            for entity in (event.get("parse_data") or {}).get("entities") or []
+            if entity.get("entity") == ALWAYS_HUMAN_TOPIC]
+
+
 def topic(tracker: Tracker) -> Dict[str, Any]:
     """The topic of the handover: the last substantive intent and the entities known so far."""
     facts = conversation_facts(tracker)
     substantive = [i for i in facts["asked"] if i not in HANDOVER_INTENTS + SMALL_TALK]
     entities = {name: tracker.get_slot(name) for name in ("municipality", "course_level", "service_type")
                 if tracker.get_slot(name)}
+    named = always_human_topics(tracker)
+    if named:
+        entities[ALWAYS_HUMAN_TOPIC] = named[-1]
     return {"intent": substantive[-1] if substantive else "request_handover", "entities": entities, **facts}
 
 
@@ -97,6 +109,8 @@ class ActionHandover(Task):
 
     async def respond(self, turn: Turn) -> List[EventType]:
         """Ask for the place and the consent when missing, then open the ticket and say what happens next."""
+        if next(iter(turn.tracker.get_latest_entity_values(ALWAYS_HUMAN_TOPIC)), None):
+            turn.say("utter_always_human_topic")  # why the bot does not answer this itself
         if not turn.slot(SLOT_MUNICIPALITY):
             raise Ask(UTTER_ASK_MUNICIPALITY)
         consent = turn.slot(SLOT_CONSENT)

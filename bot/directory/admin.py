@@ -180,3 +180,11 @@ class DistrictAdmin(DistrictScopedAdmin):
 @admin.register(m.Editor)
 class EditorAdmin(DistrictScopedAdmin):
     list_display = ("user", "district")
+
+
+@admin.register(m.AlwaysHumanTopic)
+class AlwaysHumanTopicAdmin(admin.ModelAdmin):
+    """Statewide list: messages naming one of these topics go to a person, never to the bot's answers."""
+
+    list_display = ("label", "key", "active")
+    list_filter = ("active",)

@@ -12,19 +12,25 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Keep the NLU's gazetteer overlay in step with the municipalities editors change."""
+        """Keep the NLU's gazetteer overlay in step with the municipalities and topics editors change."""
         from django.db.models.signals import post_delete, post_save
 
-        from bot.directory.models import Municipality
+        from bot.directory.models import AlwaysHumanTopic, Municipality
 
-        post_save.connect(_write_gazetteer_overlay, sender=Municipality, dispatch_uid="gazetteer-overlay-save")
-        post_delete.connect(_write_gazetteer_overlay, sender=Municipality, dispatch_uid="gazetteer-overlay-delete")
+        for model in (Municipality, AlwaysHumanTopic):
+            post_save.connect(_write_gazetteer_overlay, sender=model, dispatch_uid=f"overlay-save-{model.__name__}")
+            post_delete.connect(_write_gazetteer_overlay, sender=model, dispatch_uid=f"overlay-delete-{model.__name__}")
 
 
 def _write_gazetteer_overlay(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
     from django.db import transaction
 
     from bot import paths
-    from bot.directory.municipalities import write_overlay
+    from bot.directory import municipalities, topics
+    from bot.gazetteer.matcher import TOPICS_FILE
 
-    transaction.on_commit(lambda: write_overlay(sender, paths.gazetteer_overlay_dir() / "municipalities.yml"))
+    if sender.__name__ == "Municipality":
+        target, write = paths.gazetteer_overlay_dir() / "municipalities.yml", municipalities.write_overlay
+    else:
+        target, write = paths.gazetteer_overlay_dir() / TOPICS_FILE, topics.write_overlay
+    transaction.on_commit(lambda: write(sender, target))

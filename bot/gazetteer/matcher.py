@@ -23,6 +23,9 @@ MUNICIPALITY = "municipality"
 SERVICE_TYPE = "service_type"
 COURSE_LEVEL = "course_level"
 LANGUAGE = "language"
+ALWAYS_HUMAN_TOPIC = "always_human_topic"
+#: The file of always-human topics (in the gazetteer folder; the overlay's copy, when present, wins).
+TOPICS_FILE = "always_human_topics.yml"
 
 #: Seconds between checks whether the data files changed.
 RELOAD_INTERVAL = 5.0
@@ -91,12 +94,21 @@ def read_entries(gazetteer_dir: Path, languages_file: Path, tokenize: Tokenize =
         add(MUNICIPALITY, place["name"], [a for names in (place.get("aliases") or {}).values() for a in names or []])
     for value, by_language in (_load(gazetteer_dir / "service_types.yml").get("service_types") or {}).items():
         add(SERVICE_TYPE, value, [a for names in (by_language or {}).values() for a in names or []])
+    for value, topic in always_human_topics(gazetteer_dir, overlay_dir).items():
+        add(ALWAYS_HUMAN_TOPIC, value, [k for words in (topic.get("keywords") or {}).values() for k in words or []])
     for value, aliases in (_load(gazetteer_dir / "course_levels.yml").get("course_levels") or {}).items():
         add(COURSE_LEVEL, str(value), [str(value), *(aliases or [])])
     if languages_file.exists():
         for language in LanguageRegistry.from_file(languages_file):
             add(LANGUAGE, language.code, [language.endonym, *language.names])
     return entries
+
+
+def always_human_topics(gazetteer_dir: Path, overlay_dir: Optional[Path] = None) -> Dict[str, dict]:
+    """The always-human topics: the directory's overlay when it exists (editors' list), else the shipped one."""
+    overlay = overlay_dir / TOPICS_FILE if overlay_dir is not None else None
+    source = overlay if overlay is not None and overlay.exists() else gazetteer_dir / TOPICS_FILE
+    return _load(source).get("always_human_topics") or {}
 
 
 def _load(path: Path) -> dict:

@@ -77,3 +77,12 @@ def test_a_no_right_after_an_answer_offers_a_person(stack):
     client.reply("Darf ich in Deutschland arbeiten?")
     assert opening_of("de", "utter_offer_handover_unhelpful") in client.reply("nein")
     assert any(b["payload"] == "/request_handover" for b in client.buttons())
+
+
+def test_an_always_human_topic_is_handed_over_instead_of_answered(stack):
+    client = Client(stack.web)
+    first = client.reply("Ich habe Angst vor der Abschiebung, was soll ich tun?")
+    assert opening_of("de", "utter_always_human_topic") in first
+    assert opening_of("de", "utter_ask_municipality") in first
+    client.reply("Tübingen")
+    assert REFERENCE.search(client.reply('/inform{"handover_consent": "no"}'))

@@ -8,7 +8,8 @@ from bot.directory.models.organization import Contact, Organization, Phone
 from bot.directory.models.places import District, Municipality
 from bot.directory.models.schedule import Closure, Schedule
 from bot.directory.models.service import Language, Service, ServiceArea
+from bot.directory.models.topics import AlwaysHumanTopic
 
-__all__ = ["Address", "Appointment", "Availability", "Closure", "Contact", "Course", "District", "Editor",
+__all__ = ["Address", "AlwaysHumanTopic", "Appointment", "Availability", "Closure", "Contact", "Course", "District", "Editor",
            "IntegrationManager", "Language", "Location", "Municipality", "Organization", "Phone", "Schedule",
            "Service", "ServiceArea", "ServiceAtLocation"]
