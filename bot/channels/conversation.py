@@ -16,6 +16,7 @@ from bot.channels import constants as c
 from bot.channels import texts
 from bot.channels.assistant import base_language, conversation_language, relay
 from bot.channels.codes import manager_for
+from bot.channels.commands import BOT, BOT_BACK_COMMAND
 from bot.channels.inbound import Button, Inbound, Reply
 from bot.channels.location import nearest_offices, office_lines
 
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 #: Rasa payloads of the commands (Telegram's /command, without the slash).
 START, LANGUAGE, HELP, HUMAN, DELETE = "start", "language", "help", "human", "delete"
 COMMAND_PAYLOADS: Dict[str, str] = {START: "/greet", LANGUAGE: "/choose_language", HELP: "/greet",
-                                    HUMAN: "/request_handover", DELETE: "/delete_my_data"}
+                                    HUMAN: "/request_handover", DELETE: "/delete_my_data", BOT: BOT_BACK_COMMAND}
 #: Payload of the "talk to a human" button.
 HANDOVER_PAYLOAD = "/request_handover"
 #: The answer to each kind of message the assistant cannot read.

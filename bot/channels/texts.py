@@ -43,6 +43,7 @@ COMMAND_LANGUAGE = N_("channels|command_language", "Sprache wählen")
 COMMAND_HELP = N_("channels|command_help", "Was kann Lotse?")
 COMMAND_HUMAN = N_("channels|command_human", "Mit einem Menschen sprechen")
 COMMAND_DELETE = N_("channels|command_delete", "Meine Daten löschen")
+COMMAND_BOT = N_("channels|command_bot", "Zurück zum Chatbot")
 
 
 def say(language: str, text: Tuple[str, str], **values: Any) -> str:

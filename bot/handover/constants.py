@@ -46,9 +46,12 @@ ASSIGNED: Final = "assigned"
 STATUS_CHANGED: Final = "status_changed"
 NOTE_ADDED: Final = "note_added"
 REPLIED: Final = "replied"
+LIVE_STARTED: Final = "live_started"
+LIVE_ENDED: Final = "live_ended"
 AUDIT_ACTIONS: Final = {VIEWED: "angesehen", CLAIMED: "übernommen", ASSIGNED: "zugewiesen",
                         STATUS_CHANGED: "Status geändert", NOTE_ADDED: "Notiz hinzugefügt",
-                        REPLIED: "Antwort gesendet"}
+                        REPLIED: "Antwort gesendet", LIVE_STARTED: "Live-Gespräch gestartet",
+                        LIVE_ENDED: "Live-Gespräch beendet"}
 
 #: Longest reply or note the inbox accepts (Telegram's message limit).
 MAX_TEXT_LENGTH: Final = 4096

@@ -28,6 +28,14 @@ class UnknownChannel(DeliveryFailed):
     """No outbound adapter is registered for the ticket's channel."""
 
 
+class LiveChatUnavailable(HandoverError):
+    """Rasa did not accept a pause or resume event, or its tracker could not be read."""
+
+
+class LiveChatNotPossible(HandoverError):
+    """The ticket's channel has no conversation in Rasa to pause (not web, Telegram or WhatsApp)."""
+
+
 def guarded(function: F) -> F:
     """Turn database errors of ``function`` into :class:`HandoverUnavailable` (logged, without arguments)."""
     from django.db import DatabaseError

@@ -11,7 +11,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 Answer = Tuple[int, Any]
@@ -264,13 +264,20 @@ def _invalid_message(body: Dict[str, Any]) -> Optional[str]:
 
 class FakeRasa(FakeServer):
     """Rasa's REST channel and tracker API. ``answer(sender, message)`` scripts the bot's messages
-    (default: an echo); ``languages`` sets the ``language`` slot per sender."""
+    (default: an echo); ``languages`` sets the ``language`` slot per sender. Appending
+    ``{"event": "pause"}`` pauses a sender (``paused``): the REST channel then answers ``[]``, as
+    Rasa does for a paused conversation, until ``{"event": "resume"}``."""
 
     def __init__(self, port: int = 0) -> None:
         super().__init__(port)
         self.answer: Callable[[str, str], List[Dict[str, Any]]] = lambda sender, message: [
             {"recipient_id": sender, "text": f"Echo: {message}"}]
         self.languages: Dict[str, str] = {}
+        self.paused: Set[str] = set()
+
+    def events(self) -> List[Dict[str, Any]]:
+        """The events appended to trackers, with their conversation: ``{"sender": …, "event": …}``."""
+        return [{"sender": unquote(r["path"].split("/")[2]), **r["body"]} for r in self.calls("events")]
 
     def messages(self) -> List[Dict[str, Any]]:
         """The bodies posted to the REST channel."""
@@ -280,11 +287,17 @@ class FakeRasa(FakeServer):
         if self.down:
             return "rest" if path.startswith("/webhooks") else "tracker", (503, {"status": "failure"})
         if method == "POST" and path == "/webhooks/rest/webhook":
+            if body["sender"] in self.paused:
+                return "rest", (200, [])
             return "rest", (200, self.answer(body["sender"], body["message"]))
         segments = path.strip("/").split("/")
         if method == "GET" and len(segments) == 3 and segments[0] == "conversations" and segments[2] == "tracker":
-            return "tracker", (200, {"sender_id": segments[1], "events": [],
+            return "tracker", self.scripted("tracker") or (200, {"sender_id": segments[1], "events": [], "paused": segments[1] in self.paused,
                                      "slots": {"language": self.languages.get(segments[1])}})
         if method == "POST" and segments[:1] == ["conversations"] and segments[2:] == ["tracker", "events"]:
+            if isinstance(body, dict) and body.get("event") == "pause":
+                self.paused.add(segments[1])
+            if isinstance(body, dict) and body.get("event") == "resume":
+                self.paused.discard(segments[1])
             return "events", (200, {"sender_id": segments[1]})
         return "unknown", (404, {"status": "failure", "reason": "NotFound"})

@@ -134,8 +134,9 @@ def test_commands_are_registered_per_language_with_localized_descriptions(db, fa
     calls = fake_telegram.calls("setMyCommands")
     assert [c["body"].get("language_code") for c in calls] == [None] + registry().codes
     default = calls[0]["body"]["commands"]
-    assert [c["command"] for c in default] == ["start", "language", "help", "human", "delete"]
+    assert [c["command"] for c in default] == ["start", "language", "help", "human", "delete", "bot"]
     assert default[3]["description"] == "Mit einem Menschen sprechen"
+    assert default[5]["description"] == "Zurück zum Chatbot"
 
 
 def test_polling_removes_a_webhook_and_registers_commands_first(db, fake_telegram):

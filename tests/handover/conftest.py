@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -29,6 +30,8 @@ class FakeRasa(ThreadingHTTPServer):
     """Rasa's HTTP API on loopback, as far as the handover uses it: tracker events, append and read.
 
     ``fail`` makes every request answer HTTP 503. ``requests`` records (method, path, query, body).
+    Appended events get a timestamp when they have none (as Rasa does); ``pause`` and ``resume``
+    set the tracker's ``paused``, and a paused conversation's REST channel answers ``[]``.
     """
 
     daemon_threads = True
@@ -72,17 +75,22 @@ class _RasaHandler(BaseHTTPRequestHandler):
             return
         segments = parts.path.strip("/").split("/")
         if method == "POST" and parts.path == "/webhooks/rest/webhook":  # the REST channel: an echo bot
+            events = self.server.events.setdefault(body["sender"], [])
+            events.append({"event": "user", "text": body["message"], "timestamp": time.time()})
+            if paused(events):
+                self._answer(200, [])
+                return
             self._answer(200, [{"recipient_id": body["sender"], "text": f"Echo: {body['message']}"}])
             return
         if len(segments) >= 3 and segments[0] == "conversations" and segments[2] == "tracker":
             conversation = unquote(segments[1])
             events = self.server.events.setdefault(conversation, [])
             if method == "POST" and segments[3:] == ["events"]:
-                events.append(body)
-                self._answer(200, {"sender_id": conversation, "events": events})
+                events.append({"timestamp": time.time(), **body})
+                self._answer(200, {"sender_id": conversation, "events": events, "paused": paused(events)})
                 return
             if method == "GET" and len(segments) == 3:
-                self._answer(200, {"sender_id": conversation, "events": events})
+                self._answer(200, {"sender_id": conversation, "events": events, "paused": paused(events)})
                 return
         self._answer(404, {"status": "failure", "reason": "NotFound"})
 
@@ -91,6 +99,12 @@ class _RasaHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         self._route("POST")
+
+
+def paused(events: List[Dict[str, Any]]) -> bool:
+    """Whether the last pause or resume event is a pause (Rasa's ``tracker.is_paused()``)."""
+    marks = [e["event"] for e in events if e.get("event") in ("pause", "resume")]
+    return bool(marks) and marks[-1] == "pause"
 
 
 @pytest.fixture()

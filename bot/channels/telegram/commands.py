@@ -11,6 +11,7 @@ from typing import List, Tuple
 from telegram import BotCommand
 
 from bot.channels import texts
+from bot.channels.commands import BOT
 from bot.channels.conversation import DELETE, HELP, HUMAN, LANGUAGE, START
 from bot.channels.errors import ChannelError
 from bot.channels.telegram.client import TelegramClient
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 #: The commands in menu order, with their description text.
 COMMANDS: List[Tuple[str, Tuple[str, str]]] = [
     (START, texts.COMMAND_START), (LANGUAGE, texts.COMMAND_LANGUAGE), (HELP, texts.COMMAND_HELP),
-    (HUMAN, texts.COMMAND_HUMAN), (DELETE, texts.COMMAND_DELETE),
+    (HUMAN, texts.COMMAND_HUMAN), (DELETE, texts.COMMAND_DELETE), (BOT, texts.COMMAND_BOT),
 ]
 
 

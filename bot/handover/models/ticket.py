@@ -41,6 +41,8 @@ class Ticket(models.Model):
     first_response = models.DateTimeField(null=True, blank=True)
     #: When the e-mail notification went out (None: not yet, retried by ``lotse handover retry``).
     notified_at = models.DateTimeField(null=True, blank=True)
+    #: Since when the client writes live with a manager (Rasa's conversation paused); None: the bot answers.
+    live_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -58,6 +60,11 @@ class Ticket(models.Model):
     def urgent(self) -> bool:
         """Whether the ticket is urgent."""
         return self.urgency == c.URGENT
+
+    @property
+    def is_live(self) -> bool:
+        """Whether the client writes live with a manager and the bot is silent."""
+        return self.live_since is not None
 
     @property
     def is_pool(self) -> bool:

@@ -10,7 +10,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from bot.handover import constants as c
+from bot.handover import live
 from bot.handover.canned import canned_replies
+from bot.handover.errors import LiveChatUnavailable
 from bot.handover.forms import AssignForm, NoteForm, ReplyForm, StatusForm, TicketFilterForm
 from bot.handover.scoping import colleagues, inbox_user, visible_tickets
 from bot.handover.summary import language_label
@@ -57,7 +59,16 @@ def ticket_context(request: HttpRequest, ticket: Any, **forms: Any) -> Dict[str,
         "status_form": forms.get("status_form") or StatusForm(initial={"status": ticket.status}),
         "note_form": forms.get("note_form") or NoteForm(),
         "reply_form": forms.get("reply_form") or ReplyForm(),
+        "can_go_live": ticket.channel in c.CHANNELS, **live_context(ticket),
     }
+
+
+def live_context(ticket: Any) -> Dict[str, Any]:
+    """The live conversation so far (the page's polling keeps it current), or why it cannot be shown."""
+    try:
+        return {"live_lines": live.messages(ticket), "live_error": False}
+    except LiveChatUnavailable:
+        return {"live_lines": [], "live_error": True}
 
 
 @require_GET

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from bot.web.throttle import ThrottledAuthenticationForm
-from bot.web.views.inbox import actions, tickets
+from bot.web.views.inbox import actions, live, tickets
 
 app_name = "inbox"
 urlpatterns = [
@@ -18,4 +18,7 @@ urlpatterns = [
     path("tickets/<str:reference>/status", actions.change_status, name="status"),
     path("tickets/<str:reference>/note", actions.add_note, name="note"),
     path("tickets/<str:reference>/reply", actions.reply, name="reply"),
+    path("tickets/<str:reference>/live", live.live_feed, name="live"),
+    path("tickets/<str:reference>/live/start", live.start_live, name="live_start"),
+    path("tickets/<str:reference>/live/end", live.end_live, name="live_end"),
 ]
