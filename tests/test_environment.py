@@ -1,5 +1,6 @@
 """The installed environment: pinned, consistent, nothing to download at run time."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,15 +30,23 @@ def test_python_version_file_says_310():
     assert sys.version_info[:2] == (3, 10)
 
 
-def test_endpoints_take_ports_and_paths_from_the_environment(monkeypatch):
+def test_endpoints_take_ports_and_paths_from_the_environment(monkeypatch, tmp_path):
     """Rasa substitutes ${VAR} only in plain YAML scalars: a quoted one stays literal and Rasa then
-    calls a URL like http://127.0.0.1:${LOTSE_WEB_PORT}/nlg and answers nothing."""
+    calls a URL like http://127.0.0.1:${LOTSE_WEB_PORT}/nlg and answers nothing. `lotse run` hands
+    Rasa the file it writes from endpoints.yml; both must resolve (Rasa reads the repository's file
+    when started by hand)."""
     from rasa.core.utils import read_endpoints_from_path
+
+    from bot.runtime import endpoints as effective_endpoints
 
     monkeypatch.setenv("LOTSE_ACTIONS_PORT", "6001")
     monkeypatch.setenv("LOTSE_WEB_PORT", "6002")
     monkeypatch.setenv("LOTSE_TRACKER_DB", "/tmp/lotse-tracker.sqlite3")
-    endpoints = read_endpoints_from_path(str(ROOT / "endpoints.yml"))
-    assert endpoints.action.url == "http://127.0.0.1:6001/webhook"
-    assert endpoints.nlg.url == "http://127.0.0.1:6002/nlg"
-    assert endpoints.tracker_store.kwargs["db"] == "/tmp/lotse-tracker.sqlite3"
+    monkeypatch.delenv("LOTSE_TRACKER_URL", raising=False)
+    monkeypatch.delenv("LOTSE_REDIS_URL", raising=False)
+    written = effective_endpoints.write(dict(os.environ), tmp_path / "endpoints.yml")
+    for path in (ROOT / "endpoints.yml", written):
+        endpoints = read_endpoints_from_path(str(path))
+        assert endpoints.action.url == "http://127.0.0.1:6001/webhook"
+        assert endpoints.nlg.url == "http://127.0.0.1:6002/nlg"
+        assert endpoints.tracker_store.kwargs["db"] == "/tmp/lotse-tracker.sqlite3"

@@ -11,9 +11,10 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Optional
+from typing import Callable, Dict, List, Mapping, Optional
 
 from bot import paths, settings
+from bot.runtime import endpoints, tracker
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Ports:
     web: int = settings.WEB_PORT
 
 
-def telegram_polling(env: Optional[Dict[str, str]] = None) -> bool:
+def telegram_polling(env: Optional[Mapping[str, str]] = None) -> bool:
     """Whether to start the Telegram long-polling worker: a bot token and no public webhook URL."""
     env = os.environ if env is None else env
     return bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()) and not env.get("TELEGRAM_WEBHOOK_URL", "").strip()
@@ -50,32 +51,47 @@ def telegram_webhook(env: Optional[Dict[str, str]] = None) -> bool:
     return bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()) and bool(env.get("TELEGRAM_WEBHOOK_URL", "").strip())
 
 
-def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST) -> List[Service]:
-    """The three processes, bound to ``host`` (loopback by default), and the Telegram poller when configured."""
+def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST,
+             env: Optional[Mapping[str, str]] = None) -> List[Service]:
+    """The three processes, bound to ``host`` (loopback by default), and the Telegram poller when configured.
+
+    ``env`` is what :func:`service_environment` returned (default: this process's environment);
+    Rasa reads the endpoints file it wrote.
+    """
+    env = os.environ if env is None else env
     poller = [Service("telegram", [sys.executable, "-m", "bot.channels", "telegram-poll"], None)]
+    endpoints_file = env.get("LOTSE_ENDPOINTS_FILE") or str(paths.PROJECT_ROOT / "endpoints.yml")
     return [
         Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
                 f"http://127.0.0.1:{ports.actions}/health"),
         Service("web", [_bin("gunicorn"), "bot.web.wsgi:application", "--bind", f"{host}:{ports.web}",
-                        "--workers", os.environ.get("LOTSE_WEB_WORKERS", "2"), "--threads", "4",
+                        "--workers", env.get("LOTSE_WEB_WORKERS", "2"), "--threads", "4",
                         "--access-logfile", "-", "--access-logformat", '%(m)s %(U)s %(s)s %(M)sms'],
                 f"http://127.0.0.1:{ports.web}/healthz"),
         Service("rasa", [sys.executable, "-m", "rasa", "run", "--model", str(model), "--enable-api",
-                         "--auth-token", os.environ["LOTSE_RASA_TOKEN"],
+                         "--auth-token", env["LOTSE_RASA_TOKEN"],
                          "--interface", host, "--port", str(ports.rasa),
-                         "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+                         "--endpoints", endpoints_file, "--credentials", "credentials.yml"],
                 f"http://127.0.0.1:{ports.rasa}/"),
-    ] + (poller if telegram_polling() else [])
+    ] + (poller if telegram_polling(env) else [])
 
 
-def service_environment(ports: Ports = Ports()) -> Dict[str, str]:
-    """The environment every process gets: defaults for endpoints.yml's variables."""
-    env = dict(os.environ)
-    paths.var_dir().mkdir(parents=True, exist_ok=True)
+def service_environment(ports: Ports = Ports(), base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
+    """The environment every process gets: defaults for endpoints.yml's variables, and the endpoints file.
+
+    Writes ``<var>/endpoints.yml`` (see :mod:`bot.runtime.endpoints`) and sets ``SANIC_WORKERS``
+    from ``LOTSE_RASA_WORKERS``. Raises :class:`endpoints.ConfigurationError` when the environment
+    asks for several Rasa workers without Redis, or names an unsupported database.
+    """
+    env = dict(os.environ if base is None else base)
+    var_dir = Path(env.get("LOTSE_VAR_DIR") or paths.var_dir())
+    var_dir.mkdir(parents=True, exist_ok=True)
     env["LOTSE_ACTIONS_PORT"] = str(ports.actions)
     env["LOTSE_WEB_PORT"] = str(ports.web)
     env["LOTSE_RASA_URL"] = f"http://127.0.0.1:{ports.rasa}"
-    env.setdefault("LOTSE_TRACKER_DB", str(paths.tracker_db()))
+    env.setdefault("LOTSE_TRACKER_DB", str(var_dir / "tracker.sqlite3"))
+    env["SANIC_WORKERS"] = str(endpoints.rasa_workers(env))
+    env["LOTSE_ENDPOINTS_FILE"] = str(endpoints.write(env, var_dir / "endpoints.yml"))
     env.setdefault("SANIC_HOST", settings.HOST)  # the action server's bind address
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("DJANGO_SETTINGS_MODULE", "bot.web.settings")
@@ -105,7 +121,14 @@ DAY = 86400.0
 
 def run_all(model: Path, timeout: float = 300.0, daily: Optional[Callable[[], None]] = None) -> int:
     """Start every service, print the URLs, wait for Ctrl-C, stop everything; run ``daily`` once a day."""
-    env = service_environment()
+    try:
+        env = service_environment()
+    except endpoints.ConfigurationError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
+    print(endpoints.describe(env), flush=True)
+    if env.get("LOTSE_TRACKER_URL"):
+        tracker.create_tables(env)  # once, before several Rasa workers would race to create them
     started: List[subprocess.Popen] = []
 
     def stop(*_: object) -> None:
@@ -120,7 +143,7 @@ def run_all(model: Path, timeout: float = 300.0, daily: Optional[Callable[[], No
 
     signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
     try:
-        for service in services(model):
+        for service in services(model, env=env):
             print(f"Starting {service.name} …", flush=True)
             process = subprocess.Popen(service.command, env=env, cwd=paths.PROJECT_ROOT)
             started.append(process)
