@@ -21,15 +21,21 @@ def free_port() -> int:
 class Stack:
     """Rasa, the action server and the web process, started like `lotse run` does."""
 
-    def __init__(self, model, var_dir):
+    def __init__(self, model, var_dir, extra_env=None):
+        """A stack in ``var_dir``; with ``extra_env`` (e.g. PostgreSQL and Redis URLs) a second, separate
+        stack: its settings go only to its processes, not into this process's environment."""
         from bot.runtime import supervisor
 
         self.supervisor = supervisor
         self.model = model
         self.ports = supervisor.Ports(rasa=free_port(), actions=free_port(), web=free_port())
-        os.environ.update({"LOTSE_VAR_DIR": str(var_dir), "LOTSE_RASA_TOKEN": "test-token",
-                           "LOTSE_TRACKER_DB": str(var_dir / "tracker.sqlite3")})
-        self.env = supervisor.service_environment(self.ports)
+        own = {"LOTSE_VAR_DIR": str(var_dir), "LOTSE_RASA_TOKEN": "test-token",
+               "LOTSE_TRACKER_DB": str(var_dir / "tracker.sqlite3")}
+        if extra_env is None:
+            os.environ.update(own)
+            self.env = supervisor.service_environment(self.ports)
+        else:
+            self.env = supervisor.service_environment(self.ports, base={**os.environ, **own, **extra_env})
         self.processes = {}
         self.logs = var_dir
 
@@ -53,7 +59,7 @@ class Stack:
         subprocess.run([sys.executable, "-c", script, username, password, manager_name], env=self.env, check=True)
 
     def start(self, name):
-        service = next(s for s in self.supervisor.services(self.model, self.ports) if s.name == name)
+        service = next(s for s in self.supervisor.services(self.model, self.ports, env=self.env) if s.name == name)
         log = open(self.logs / f"{name}.log", "ab")
         process = subprocess.Popen(service.command, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         assert self.supervisor.wait_ready(service.ready_url, process, 240), f"{name} did not start, see {log.name}"
