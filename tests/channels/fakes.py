@@ -292,8 +292,9 @@ class FakeRasa(FakeServer):
             return "rest", (200, self.answer(body["sender"], body["message"]))
         segments = path.strip("/").split("/")
         if method == "GET" and len(segments) == 3 and segments[0] == "conversations" and segments[2] == "tracker":
-            return "tracker", self.scripted("tracker") or (200, {"sender_id": segments[1], "events": [], "paused": segments[1] in self.paused,
-                                     "slots": {"language": self.languages.get(segments[1])}})
+            state = {"sender_id": segments[1], "events": [], "paused": segments[1] in self.paused,
+                     "slots": {"language": self.languages.get(segments[1])}}
+            return "tracker", self.scripted("tracker") or (200, state)
         if method == "POST" and segments[:1] == ["conversations"] and segments[2:] == ["tracker", "events"]:
             if isinstance(body, dict) and body.get("event") == "pause":
                 self.paused.add(segments[1])

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bot.handover import constants as c
-from bot.handover import workflow
+from bot.handover import live, workflow
+from bot.handover.errors import LiveChatUnavailable
 from bot.handover.forms import AssignForm, NoteForm, ReplyForm, StatusForm
 from bot.handover.scoping import colleagues, visible_tickets
 from bot.web.views.inbox.access import inbox_required, visible_ticket
@@ -59,11 +60,18 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @inbox_required
 def change_status(request: HttpRequest, reference: str) -> HttpResponse:
-    """Change the ticket's status."""
+    """Change the ticket's status; resolving ends a live conversation first (the bot answers again)."""
     ticket = visible_ticket(request, reference)
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _invalid(request, ticket, status_form=form)
+    if form.cleaned_data["status"] == c.RESOLVED and ticket.is_live:
+        try:
+            live.end(ticket, request.user)
+        except LiveChatUnavailable:
+            messages.error(request, "Das Live-Gespräch läuft noch und kann gerade nicht beendet werden (der Chatbot "
+                                    "ist nicht erreichbar). Der Status wurde nicht geändert.")
+            return _back(reference)
     workflow.set_status(ticket, form.cleaned_data["status"], request.user)
     messages.success(request, f"Status: {c.STATUSES[ticket.status]}.")
     return _back(reference)

@@ -71,7 +71,8 @@ def end_live(request: HttpRequest, reference: str) -> HttpResponse:
         logger.warning("live chat of %s not ended: %s", ticket.reference, error)
         messages.error(request, RASA_DOWN.format(what="beendet"))
         return redirect("inbox:ticket", reference=reference)
-    messages.success(request, "Live-Gespräch beendet: Der Chatbot antwortet wieder." + ("" if told else " " + NOT_TOLD))
+    messages.success(request, "Live-Gespräch beendet: Der Chatbot antwortet wieder."
+                     + ("" if told else " " + NOT_TOLD))
     return redirect("inbox:ticket", reference=reference)
 
 
