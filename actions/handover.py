@@ -56,6 +56,14 @@ def always_human_topics(tracker: Tracker) -> List[str]:
             if entity.get("entity") == ALWAYS_HUMAN_TOPIC]
 
 
+def topic_label(key: str) -> str:
+    """The German label of an always-human topic, as editors wrote it."""
+    from bot import paths
+    from bot.gazetteer.matcher import always_human_topics as topics
+
+    return (topics(paths.gazetteer_dir(), paths.gazetteer_overlay_dir()).get(key) or {}).get("label", key)
+
+
 def topic(tracker: Tracker) -> Dict[str, Any]:
     """The topic of the handover: the last substantive intent and the entities known so far."""
     facts = conversation_facts(tracker)
@@ -64,7 +72,7 @@ def topic(tracker: Tracker) -> Dict[str, Any]:
                 if tracker.get_slot(name)}
     named = always_human_topics(tracker)
     if named:
-        entities[ALWAYS_HUMAN_TOPIC] = named[-1]
+        entities[ALWAYS_HUMAN_TOPIC] = topic_label(named[-1])
     return {"intent": substantive[-1] if substantive else "request_handover", "entities": entities, **facts}
 
 

@@ -90,7 +90,7 @@ SKIPPED_RESPONSES = frozenset({"utter_greet", "utter_goodbye", "utter_thank", "u
 
 #: German labels of entities and their known values, in the order they are shown.
 ENTITY_LABELS: Dict[str, str] = {
-    "service_type": "Amt", "course_level": "Niveau", "course_need": "Bedarf", "appointment_purpose": "Anlass",
+    "always_human_topic": "Immer persönlich", "service_type": "Amt", "course_level": "Niveau", "course_need": "Bedarf", "appointment_purpose": "Anlass",
     "preferred_day": "Wunschtag", "appointment_slot": "Gewählter Termin",
 }
 VALUE_LABELS: Dict[str, Dict[str, str]] = {

@@ -58,3 +58,10 @@ def test_a_no_right_after_an_answer_means_it_did_not_help():
     asked = [user("hallo", "greet"), bot("Hallo! Wie kann ich helfen?", "utter_greet"), user("nein", "deny")]
     assert last_answer_was_substantive(tracker(answered))
     assert not last_answer_was_substantive(tracker(asked))
+
+
+def test_an_always_human_topic_reaches_the_ticket_with_its_german_label():
+    event = user("Angst vor der Abschiebung", "request_handover")
+    event["parse_data"]["entities"] = [{"entity": "always_human_topic", "value": "abschiebung"}]
+    about = topic(tracker([event]))
+    assert about["entities"]["always_human_topic"] == "Abschiebung / Ausreisepflicht"
