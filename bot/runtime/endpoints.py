@@ -3,7 +3,8 @@
 ``endpoints.yml`` in the repository is the template and the documented default (SQLite tracker
 store, in-memory lock store). ``lotse run`` writes the effective file to ``var/endpoints.yml``:
 the template's ``${VAR}`` values substituted from the environment, the tracker store from
-``LOTSE_TRACKER_URL`` (PostgreSQL) and the lock store from ``LOTSE_REDIS_URL``.
+``LOTSE_TRACKER_URL`` (PostgreSQL), the lock store from ``LOTSE_REDIS_URL``, and the action
+server and NLG URLs from ``LOTSE_ACTIONS_URL`` and ``LOTSE_NLG_URL`` when they run elsewhere.
 
 >>> tracker_store({"LOTSE_TRACKER_URL": "postgresql://lotse:s%40cret@db.example:5433/rasa?sslmode=require"})
 {'type': 'SQL', 'dialect': 'postgresql', 'url': 'db.example', 'port': 5433, 'db': 'rasa', \
@@ -128,7 +129,12 @@ def _substitute(value: Any, env: Mapping[str, str]) -> Any:
 
 def effective(env: Mapping[str, str], template: Path = TEMPLATE) -> Dict[str, Any]:
     """The endpoints Rasa gets: the template substituted from ``env``, with tracker and lock store from ``env``."""
-    config = _substitute(yaml.safe_load(template.read_text(encoding="utf-8")) or {}, env)
+    config = yaml.safe_load(template.read_text(encoding="utf-8")) or {}
+    config.pop("tracker_store", None)  # replaced below: its ${LOTSE_TRACKER_DB} need not be set for PostgreSQL
+    config = _substitute(config, env)
+    for section, variable in (("action_endpoint", "LOTSE_ACTIONS_URL"), ("nlg", "LOTSE_NLG_URL")):
+        if env.get(variable, "").strip():  # another host, or a load balancer in front of several
+            config.setdefault(section, {})["url"] = env[variable].strip()
     config["tracker_store"] = tracker_store(env)
     locks = lock_store(env)
     if locks is None:

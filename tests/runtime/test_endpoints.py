@@ -98,3 +98,11 @@ def test_start_up_line_names_the_stores_without_passwords():
     line = endpoints.describe({**BASE, "LOTSE_TRACKER_URL": POSTGRES, "LOTSE_REDIS_URL": "redis://:pw@r:6379/1",
                                "LOTSE_RASA_WORKERS": "2"})
     assert line == "Conversations: PostgreSQL db.internal:5433/rasa; locks: Redis r:6379/1; Rasa workers: 2"
+
+
+def test_action_server_and_nlg_on_other_hosts(tmp_path):
+    env = {**BASE, "LOTSE_ACTIONS_URL": "http://actions.internal:5055/webhook",
+           "LOTSE_NLG_URL": "http://web.internal:8000/nlg"}
+    read = read_with_rasa(endpoints.write(env, tmp_path / "endpoints.yml"))
+    assert read.action.url == "http://actions.internal:5055/webhook"
+    assert read.nlg.url == "http://web.internal:8000/nlg"
