@@ -76,6 +76,26 @@ def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST,
     ] + (poller if telegram_polling(env) else [])
 
 
+#: The processes `lotse run` can start; ``LOTSE_SERVICES`` picks some of them for one host.
+SERVICE_NAMES = ("actions", "web", "rasa", "telegram")
+
+
+def selected(env: Mapping[str, str]) -> List[str]:
+    """The services this host runs: ``LOTSE_SERVICES`` (comma-separated), by default all.
+
+    >>> selected({"LOTSE_SERVICES": "rasa, actions"})
+    ['rasa', 'actions']
+    >>> selected({}) == list(SERVICE_NAMES)
+    True
+    """
+    names = [name.strip() for name in env.get("LOTSE_SERVICES", "").split(",") if name.strip()]
+    unknown = [name for name in names if name not in SERVICE_NAMES]
+    if unknown:
+        raise endpoints.ConfigurationError(f"LOTSE_SERVICES: unknown {', '.join(unknown)} "
+                                           f"(choose from {', '.join(SERVICE_NAMES)})")
+    return names or list(SERVICE_NAMES)
+
+
 def service_environment(ports: Ports = Ports(), base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
     """The environment every process gets: defaults for endpoints.yml's variables, and the endpoints file.
 
@@ -120,14 +140,17 @@ DAY = 86400.0
 
 
 def run_all(model: Path, timeout: float = 300.0, daily: Optional[Callable[[], None]] = None) -> int:
-    """Start every service, print the URLs, wait for Ctrl-C, stop everything; run ``daily`` once a day."""
+    """Start the services (all, or ``LOTSE_SERVICES``), print the URLs, wait for Ctrl-C, stop everything;
+    run ``daily`` once a day. Several Rasa workers without Redis, or an unsupported database URL,
+    stop it before anything starts, with a message that says what to set."""
     try:
         env = service_environment()
+        wanted = selected(env)
     except endpoints.ConfigurationError as error:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
     print(endpoints.describe(env), flush=True)
-    if env.get("LOTSE_TRACKER_URL"):
+    if env.get("LOTSE_TRACKER_URL") and "rasa" in wanted:
         tracker.create_tables(env)  # once, before several Rasa workers would race to create them
     started: List[subprocess.Popen] = []
 
@@ -143,7 +166,7 @@ def run_all(model: Path, timeout: float = 300.0, daily: Optional[Callable[[], No
 
     signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
     try:
-        for service in services(model, env=env):
+        for service in [s for s in services(model, env=env) if s.name in wanted]:
             print(f"Starting {service.name} …", flush=True)
             process = subprocess.Popen(service.command, env=env, cwd=paths.PROJECT_ROOT)
             started.append(process)
@@ -151,11 +174,13 @@ def run_all(model: Path, timeout: float = 300.0, daily: Optional[Callable[[], No
                 print(f"{service.name} did not start; see the output above.", file=sys.stderr)
                 stop()
                 return 1
-        if telegram_webhook():  # register the webhook and the commands once; the web process receives updates
+        if telegram_webhook() and "web" in wanted:  # register the webhook and the commands once; the web process receives updates
             subprocess.run([sys.executable, "-m", "bot.channels", "telegram-setup"], env=env, cwd=paths.PROJECT_ROOT)
-        print(f"\nLotse is running:\n  Web chat:       http://127.0.0.1:{settings.WEB_PORT}/\n"
-              f"  Rasa API:       http://127.0.0.1:{settings.RASA_PORT}/ (token in .env)\n"
-              f"  Action server:  http://127.0.0.1:{settings.ACTIONS_PORT}/\nPress Ctrl-C to stop.", flush=True)
+        addresses = {"web": f"  Web chat:       http://127.0.0.1:{settings.WEB_PORT}/",
+                     "rasa": f"  Rasa API:       http://127.0.0.1:{settings.RASA_PORT}/ (token in .env)",
+                     "actions": f"  Action server:  http://127.0.0.1:{settings.ACTIONS_PORT}/"}
+        print("\nLotse is running:\n" + "\n".join(addresses[name] for name in addresses if name in wanted)
+              + "\nPress Ctrl-C to stop.", flush=True)
         next_daily = time.monotonic()
         while all(p.poll() is None for p in started):
             if daily and time.monotonic() >= next_daily:

@@ -106,3 +106,9 @@ def test_action_server_and_nlg_on_other_hosts(tmp_path):
     read = read_with_rasa(endpoints.write(env, tmp_path / "endpoints.yml"))
     assert read.action.url == "http://actions.internal:5055/webhook"
     assert read.nlg.url == "http://web.internal:8000/nlg"
+
+
+def test_one_host_can_run_some_of_the_services():
+    assert supervisor.selected({"LOTSE_SERVICES": "rasa"}) == ["rasa"]
+    with pytest.raises(endpoints.ConfigurationError, match="LOTSE_SERVICES"):
+        supervisor.selected({"LOTSE_SERVICES": "rasa,nginx"})
