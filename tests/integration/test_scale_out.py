@@ -132,8 +132,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def resident_mb(pid: int) -> float:
+    """Resident memory of a process in MB (pages shared with the parent Rasa process included)."""
+    line = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("VmRSS"))
+    return int(line.split()[1]) / 1024
+
+
 def press_payload(client: Client, fragment: str) -> str:
-    """Press the button whose payload contains ``fragment``; returns the answer and what was sent."""
+    """The payload of the last answer's button whose payload contains ``fragment`` (titles differ per language)."""
     payload = next(b["payload"] for b in client.buttons() if fragment in b["payload"])
     return payload
 
@@ -215,5 +221,5 @@ def test_two_workers_serve_concurrent_conversations_without_losing_or_mixing_eve
             assert any(kind == "bot" for kind, _ in turn), f"a message was not answered: {kinds}"
     assert all(seconds >= SERVED_CPU_SECONDS for seconds in spent.values()), (
         f"both Rasa workers should have served messages; CPU seconds per worker: {spent}")
-    print(f"\n{sum(map(len, sent))} messages in {elapsed:.1f} s; CPU seconds per Rasa worker: "
-          + ", ".join(f"{seconds:.1f}" for seconds in spent.values()))
+    print(f"\n{sum(map(len, sent))} messages in {elapsed:.1f} s; per Rasa worker: "
+          + ", ".join(f"{seconds:.1f} CPU s, {resident_mb(pid):.0f} MB resident" for pid, seconds in spent.items()))
