@@ -45,6 +45,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env("LOTSE_HTTPS", "0") == "1"
+if SESSION_COOKIE_SECURE:  # behind a TLS-terminating proxy that sets X-Forwarded-Proto
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+#: The public origin (e.g. https://lotse.example.de) for Django's CSRF origin check behind a proxy.
+CSRF_TRUSTED_ORIGINS = [origin for origin in [env("LOTSE_PUBLIC_URL", "").rstrip("/")] if origin.startswith("http")]
 # Admin static files, served by WhiteNoise straight from the installed apps (no collectstatic step).
 STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True

@@ -49,7 +49,7 @@ def test_the_client_is_told_the_command_word_of_their_language(samir, fake_rasa)
     ticket = samirs_ticket("web-live-uk", language="uk")
     samir.post(f"/inbox/tickets/{ticket.reference}/live/start")
     notice = posted_events(fake_rasa, "web-live-uk")[1]
-    assert "„бот“" in notice["text"]
+    assert "«бот»" in notice["text"]  # the Ukrainian word, quoted as Ukrainian quotes
 
 
 def test_ending_resumes_the_bot_clears_the_mark_and_tells_the_client(samir, fake_rasa):
