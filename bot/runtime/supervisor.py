@@ -66,8 +66,8 @@ def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST,
                 f"http://127.0.0.1:{ports.actions}/health"),
         Service("web", [_bin("gunicorn"), "bot.web.wsgi:application", "--bind", f"{host}:{ports.web}",
                         "--workers", env.get("LOTSE_WEB_WORKERS", "2"),
-                        # a chat request holds a thread while Rasa calls /nlg here: keep threads plentiful
-                        "--threads", env.get("LOTSE_WEB_THREADS", "16"),
+                        # a chat request holds a thread while Rasa calls /nlg here (see docs/deployment.md)
+                        "--threads", env.get("LOTSE_WEB_THREADS", "4"),
                         "--access-logfile", "-", "--access-logformat", '%(m)s %(U)s %(s)s %(M)sms'],
                 f"http://127.0.0.1:{ports.web}/healthz"),
         Service("rasa", [sys.executable, "-m", "rasa", "run", "--model", str(model), "--enable-api",
