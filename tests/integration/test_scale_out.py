@@ -84,9 +84,10 @@ def scaled(trained_model, tmp_path_factory):
     stack = Stack(trained_model, tmp_path_factory.mktemp("scaled"), extra_env={
         "LOTSE_TRACKER_URL": tracker_url, "LOTSE_DATABASE_URL": databases.create("data"),
         "LOTSE_REDIS_URL": redis, "LOTSE_RASA_WORKERS": "2",
-        # A chat request holds a web thread while Rasa asks the web process's /nlg: 4 × 4 threads
-        # serve eight clients and their NLG calls (2 × 4 would starve, see docs/deployment.md).
-        "LOTSE_WEB_WORKERS": "4"})
+        # A chat request holds a web thread while Rasa asks the web process's /nlg: 4 × 8 threads
+        # serve eight clients and their NLG calls with room (fewer starve, see docs/deployment.md);
+        # two full stacks share CI's two cores, so a turn may take longer than the default 30 s.
+        "LOTSE_WEB_WORKERS": "4", "LOTSE_WEB_THREADS": "8", "LOTSE_RASA_TIMEOUT": "90"})
     try:
         stack.prepare_database()
         tracker.create_tables(stack.env)  # as `lotse run` does before the workers start
