@@ -7,7 +7,7 @@ from typing import Any, List, Optional, Text
 
 from rasa_sdk.events import EventType, ReminderCancelled, ReminderScheduled, SlotSet
 
-from actions import directory_access
+from actions import data_access
 from actions.constants import (
     ANY_DAY, ENTITY_APPOINTMENT_ID, INTENT_APPOINTMENT_REMINDER, SLOT_APPOINTMENT_ID, SLOT_APPOINTMENT_PURPOSE,
     SLOT_APPOINTMENT_SLOT, SLOT_PENDING_TASK, SLOT_PREFERRED_DAY,
@@ -48,7 +48,7 @@ def parse_slot(value: str) -> Optional[tuple]:
 
 def when(start: dt.datetime, language: str) -> str:
     """A button title for a free slot."""
-    return format_value(directory_access.local_iso(start), language, "when_datetime")
+    return format_value(data_access.local_iso(start), language, "when_datetime")
 
 
 class ActionBookAppointment(Task):
@@ -69,7 +69,7 @@ class ActionBookAppointment(Task):
         if not day:
             raise Ask("utter_ask_preferred_day")
         chosen = parse_slot(turn.slot(SLOT_APPOINTMENT_SLOT) or "")
-        managers = await directory_access.ask("managers_for", place.name, turn.language)
+        managers = await data_access.ask("managers_for", place.name, turn.language)
         if not managers:
             raise Done("utter_no_manager", municipality=place.name)
         if chosen:
@@ -82,7 +82,7 @@ class ActionBookAppointment(Task):
     async def offer_slots(self, turn: Turn, manager: Any, day: str) -> None:
         """Offer the next free slots of ``manager`` on the preferred weekday."""
         weekdays = None if day == ANY_DAY else {int(day)}
-        slots = await directory_access.ask("free_slots", manager.id, directory_access.now(), weekdays=weekdays,
+        slots = await data_access.ask("free_slots", manager.id, data_access.now(), weekdays=weekdays,
                                            count=OFFERED_SLOTS)
         if not slots:
             raise Ask("utter_no_free_slots")
@@ -94,19 +94,19 @@ class ActionBookAppointment(Task):
         """Book the slot; when someone was faster, offer the next free ones."""
         purpose = PURPOSES.get(turn.slot(SLOT_APPOINTMENT_PURPOSE), PURPOSES["other"])
         try:
-            booked = await directory_access.ask("book", manager.id, turn.client_ref, start, purpose, turn.language)
+            booked = await data_access.ask("book", manager.id, turn.client_ref, start, purpose, turn.language)
         except Exception as error:  # noqa: BLE001 - SlotTaken lives with the ORM, imported lazily
             if type(error).__name__ != "SlotTaken":
                 raise
             turn.say("utter_slot_taken")
             await self.offer_slots(turn, manager, turn.slot(SLOT_PREFERRED_DAY) or ANY_DAY)
             return [SlotSet(SLOT_APPOINTMENT_SLOT, None), SlotSet(SLOT_PENDING_TASK, self.task)]
-        turn.say("utter_appointment_booked", when_datetime=directory_access.local_iso(booked.start),
+        turn.say("utter_appointment_booked", when_datetime=data_access.local_iso(booked.start),
                  manager=booked.manager_name, where=booked.where)
         events: List[EventType] = [SlotSet(SLOT_APPOINTMENT_SLOT, None), SlotSet(SLOT_APPOINTMENT_PURPOSE, None),
                                    SlotSet(SLOT_PREFERRED_DAY, None)]
         remind_at = booked.start - REMIND_BEFORE
-        if remind_at > directory_access.now():
+        if remind_at > data_access.now():
             events.append(ReminderScheduled(
                 INTENT_APPOINTMENT_REMINDER, trigger_date_time=remind_at, name=reminder_name(booked.id),
                 entities=[{"entity": ENTITY_APPOINTMENT_ID, "value": str(booked.id)}], kill_on_user_message=False))
@@ -124,7 +124,7 @@ class ActionMyAppointments(Task):
 
     async def respond(self, turn: Turn) -> List[EventType]:
         """List them, or offer to book one."""
-        appointments = await directory_access.ask("appointments_of", turn.client_ref, directory_access.now())
+        appointments = await data_access.ask("appointments_of", turn.client_ref, data_access.now())
         if not appointments:
             raise Done("utter_no_appointments")
         lines = [appointment_line(a, turn.language) for a in appointments]
@@ -134,7 +134,7 @@ class ActionMyAppointments(Task):
 
 def appointment_line(appointment: Any, language: str) -> str:
     """One appointment as a line of text in ``language``."""
-    return labels.localized(labels.APPOINTMENT, language, when_datetime=directory_access.local_iso(appointment.start),
+    return labels.localized(labels.APPOINTMENT, language, when_datetime=data_access.local_iso(appointment.start),
                             manager=appointment.manager_name, where=appointment.where)
 
 
@@ -149,7 +149,7 @@ class ActionCancelAppointment(Task):
 
     async def respond(self, turn: Turn) -> List[EventType]:
         """Cancel the chosen appointment and its reminder."""
-        appointments = await directory_access.ask("appointments_of", turn.client_ref, directory_access.now())
+        appointments = await data_access.ask("appointments_of", turn.client_ref, data_access.now())
         if not appointments:
             raise Done("utter_no_appointments")
         chosen = turn.slot(SLOT_APPOINTMENT_ID)
@@ -159,9 +159,9 @@ class ActionCancelAppointment(Task):
                 for a in appointments])
             raise Ask()
         appointment = next((a for a in appointments if str(a.id) == str(chosen)), None)
-        if appointment is None or not await directory_access.ask("cancel", appointment.id, turn.client_ref):
+        if appointment is None or not await data_access.ask("cancel", appointment.id, turn.client_ref):
             raise Done("utter_appointment_not_found")
-        turn.say("utter_appointment_cancelled", when_datetime=directory_access.local_iso(appointment.start))
+        turn.say("utter_appointment_cancelled", when_datetime=data_access.local_iso(appointment.start))
         return [SlotSet(SLOT_APPOINTMENT_ID, None), ReminderCancelled(name=reminder_name(appointment.id))]
 
 
@@ -181,14 +181,14 @@ class ActionAppointmentReminder(Task):
     async def respond(self, turn: Turn) -> List[EventType]:
         """Utter and push the reminder for the appointment named in the reminder's entities."""
         wanted = next(iter(turn.tracker.get_latest_entity_values(ENTITY_APPOINTMENT_ID)), None)
-        appointments = await directory_access.ask("appointments_of", turn.client_ref, directory_access.now())
+        appointments = await data_access.ask("appointments_of", turn.client_ref, data_access.now())
         for appointment in appointments:
             if str(appointment.id) == str(wanted):
-                arguments = {"when_datetime": directory_access.local_iso(appointment.start),
+                arguments = {"when_datetime": data_access.local_iso(appointment.start),
                              "manager": appointment.manager_name, "where": appointment.where}
                 turn.say(REMINDER, **arguments)
                 if not turn.client_ref.startswith("web-"):
                     text = render(REMINDER, arguments, turn.tracker.current_state())["text"]
-                    await directory_access.call("bot.channels.outbound", "push", turn.client_ref, text,
+                    await data_access.call("bot.channels.outbound", "push", turn.client_ref, text,
                                                 turn.language)
         return []

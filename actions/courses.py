@@ -6,7 +6,7 @@ from typing import Any, List, Text
 
 from rasa_sdk.events import EventType
 
-from actions import directory_access
+from actions import data_access
 from actions.constants import SLOT_COURSE_LEVEL, SLOT_COURSE_NEED, UNKNOWN_LEVEL
 from actions.tasks import Ask, Done, Task, Turn
 from bot.nlg import labels
@@ -37,10 +37,10 @@ class ActionFindLanguageCourse(Task):
         need = turn.slot(SLOT_COURSE_NEED)
         if not need:
             raise Ask(UTTER_ASK_NEED)
-        search = await directory_access.ask(
+        search = await data_access.ask(
             "find_courses", place.name, level=None if level == UNKNOWN_LEVEL else level,
             childcare=need == "childcare", women_only=need == "women_only",
-            today=directory_access.now().date())
+            today=data_access.now().date())
         if not search.matches:
             raise Done(UTTER_NONE)
         turn.say(UTTER_NEARBY if search.nearby else UTTER_FOUND, municipality=place.name)

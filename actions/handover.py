@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import directory_access
+from actions import data_access
 from actions.constants import SLOT_MUNICIPALITY, UTTER_ASK_MUNICIPALITY
 from actions.tasks import Ask, Task, Turn
 
@@ -83,7 +83,7 @@ SMALL_TALK = ["greet", "goodbye", "thank", "bot_challenge", "choose_language"]
 async def open_ticket(turn: Turn, urgency: str, with_transcript: bool) -> Any:
     """Write the ticket (durably, before the client is told) and return what the client needs to know."""
     about = topic(turn.tracker)
-    return await directory_access.ask_tickets(
+    return await data_access.ask_tickets(
         "open_ticket", turn.client_ref, channel_of(turn.tracker), turn.language, turn.slot(SLOT_MUNICIPALITY),
         about["intent"], about["entities"], urgency, about["asked"], about["answered"],
         transcript(turn.tracker) if with_transcript else None)
@@ -96,7 +96,7 @@ def channel_of(tracker: Tracker) -> str:
 
 def tell_client(turn: Turn, ticket: Any) -> None:
     """Who has the request and when to expect an answer."""
-    reply_by = directory_access.local_iso(ticket.expected_reply_by) if ticket.expected_reply_by else ""
+    reply_by = data_access.local_iso(ticket.expected_reply_by) if ticket.expected_reply_by else ""
     if ticket.manager_name:
         turn.say("utter_handover_to_manager", manager=ticket.manager_name, reference=ticket.reference,
                  reply_datetime=reply_by)

@@ -6,7 +6,7 @@ from typing import List, Text
 
 from rasa_sdk.events import EventType
 
-from actions import directory_access
+from actions import data_access
 from actions.tasks import Ask, Done, Task, Turn
 from bot.conversations import ERASE_MARKER
 
@@ -31,8 +31,8 @@ class ActionDeleteMyData(Task):
             raise Ask("utter_ask_delete_confirmation")
         if confirmed != YES:
             raise Done("utter_delete_cancelled")
-        appointments = await directory_access.ask("delete_client_data", turn.client_ref)
-        tickets = await directory_access.ask_tickets("delete_client_data", turn.client_ref)
+        appointments = await data_access.ask("delete_client_data", turn.client_ref)
+        tickets = await data_access.ask_tickets("delete_client_data", turn.client_ref)
         turn.say("utter_data_deleted", appointments_count=appointments, tickets_count=tickets)
         turn.dispatcher.utter_message(json_message=ERASE_MARKER)
         return []

@@ -6,7 +6,7 @@ from typing import Any, List, Text
 
 from rasa_sdk.events import EventType
 
-from actions import directory_access
+from actions import data_access
 from actions.constants import INTENT_ASK_OPENING_HOURS, SLOT_SERVICE_TYPE
 from actions.tasks import Ask, Done, Task, Turn
 from bot.nlg import labels
@@ -45,15 +45,15 @@ class ActionFindService(Task):
         if not service_type:
             raise Ask(UTTER_ASK_TYPE)
         place = await turn.municipality()
-        offices = await directory_access.ask("find_services", place.name, service_type)
+        offices = await data_access.ask("find_services", place.name, service_type)
         if not offices:
             raise Done(UTTER_NONE, municipality=place.name)
         wants_hours = self._wants_hours(turn.tracker)
         for office in offices[:MAX_OFFICES]:
-            state = await directory_access.ask("opening_state", office.service_id, directory_access.now())
+            state = await data_access.ask("opening_state", office.service_id, data_access.now())
             opening = opening_text(state, turn.language)
             if wants_hours:
-                hours = await directory_access.ask("weekly_hours", office.service_id)
+                hours = await data_access.ask("weekly_hours", office.service_id)
                 turn.say(UTTER_HOURS, office=office.name, hours=labels.weekly_hours(hours, turn.language),
                          opening=opening)
             else:
@@ -68,10 +68,10 @@ def opening_text(state: Any, language: str) -> str:
         return labels.localized(labels.BY_APPOINTMENT, language)
     if state.open_now and state.closes_at:
         return labels.localized(labels.OPEN_NOW, language,
-                                closes_time=state.closes_at.astimezone(directory_access.BERLIN).time().isoformat("minutes"))
+                                closes_time=state.closes_at.astimezone(data_access.BERLIN).time().isoformat("minutes"))
     if state.next_opening:
         label = labels.CLOSED_HOLIDAY if state.closed_today_reason == "holiday" else labels.CLOSED_NOW
-        return labels.localized(label, language, next_datetime=directory_access.local_iso(state.next_opening))
+        return labels.localized(label, language, next_datetime=data_access.local_iso(state.next_opening))
     return labels.localized(labels.NO_HOURS, language)
 
 

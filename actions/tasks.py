@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import directory_access
+from actions import data_access
 from actions.constants import (
     ENTITY_MUNICIPALITY, SLOT_MUNICIPALITY, SLOT_PENDING_TASK, UTTER_ASK_MUNICIPALITY,
     UTTER_DIRECTORY_UNAVAILABLE, UTTER_INFORM_UNCLEAR, UTTER_MUNICIPALITY_NOTED, UTTER_NOT_IN_DIRECTORY,
@@ -61,7 +61,7 @@ class Turn:
         name = self.slot(SLOT_MUNICIPALITY)
         if not name:
             raise Ask(UTTER_ASK_MUNICIPALITY)
-        found = await directory_access.ask("municipality_named", name)
+        found = await data_access.ask("municipality_named", name)
         if found is None:
             raise Done(UTTER_NOT_IN_DIRECTORY, municipality=name)
         return found
@@ -100,7 +100,7 @@ class Task(Action, abc.ABC):
                 turn.say(ask.response, **ask.arguments)
             return [SlotSet(SLOT_PENDING_TASK, self.pending_value(tracker))]
         except Exception as error:  # noqa: BLE001 - the client must always get an answer
-            if directory_access.is_unavailable(error):
+            if data_access.is_unavailable(error):
                 logger.error("directory unavailable in %s: %s", self.name(), type(error.__cause__).__name__)
             else:
                 logger.exception("%s failed", self.name())

@@ -29,8 +29,6 @@ def _write_gazetteer_overlay(sender, **kwargs) -> None:  # type: ignore[no-untyp
     from bot.directory import municipalities, topics
     from bot.gazetteer.matcher import TOPICS_FILE
 
-    if sender.__name__ == "Municipality":
-        target, write = paths.gazetteer_overlay_dir() / "municipalities.yml", municipalities.write_overlay
-    else:
-        target, write = paths.gazetteer_overlay_dir() / TOPICS_FILE, topics.write_overlay
-    transaction.on_commit(lambda: write(sender, target))
+    filename, write = {"Municipality": ("municipalities.yml", municipalities.write_overlay),
+                       "AlwaysHumanTopic": (TOPICS_FILE, topics.write_overlay)}[sender.__name__]
+    transaction.on_commit(lambda: write(sender, paths.gazetteer_overlay_dir() / filename))

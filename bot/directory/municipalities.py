@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Tuple
 import yaml
 
 from bot.directory.constants import LANDKREIS, STADTKREIS
+from bot.gazetteer import overlay
 
 
 @dataclass
@@ -59,10 +60,5 @@ def write_overlay(municipality_model: Any, target: Path) -> int:
     """Write every municipality of the directory (name, district, aliases) as gazetteer data; returns how many."""
     places = [{"name": m.name, "kind": m.kind, "district": m.district.name, "aliases": m.aliases or {}}
               for m in municipality_model.objects.select_related("district").order_by("name")]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".tmp")
-    partial.write_text("# Written by Lotse from the directory; edit municipalities in the admin.\n"
-                       + yaml.safe_dump({"municipalities": places}, allow_unicode=True, sort_keys=False),
-                       encoding="utf-8")
-    partial.replace(target)  # atomic: the NLU never reads half a file
+    overlay.write_section(target, "municipalities", places, "municipalities")
     return len(places)

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from bot.gazetteer import overlay
+
 
 def seed_topics(topic_model: Any, path: Path) -> int:
     """Create the topics of the shipped file that are not in the directory yet; returns how many."""
@@ -27,10 +29,5 @@ def write_overlay(topic_model: Any, target: Path) -> int:
     """Write the active topics as gazetteer data (the NLU's list from then on); returns how many."""
     topics = {t.key: {"label": t.label, "keywords": t.keywords or {}}
               for t in topic_model.objects.filter(active=True).order_by("key")}
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".tmp")
-    partial.write_text("# Written by Lotse from the directory; edit the topics in the admin.\n"
-                       + yaml.safe_dump({"always_human_topics": topics}, allow_unicode=True, sort_keys=False),
-                       encoding="utf-8")
-    partial.replace(target)
+    overlay.write_section(target, "always_human_topics", topics, "the topics")
     return len(topics)
