@@ -20,7 +20,7 @@ ALLOWED_HOSTS = env("LOTSE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = ["django.contrib.admin", "django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions",
                   "django.contrib.messages", "django.contrib.staticfiles", "bot.web", "bot.directory", "bot.handover",
-                  "bot.channels"]
+                  "bot.channels", "bot.content"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,0 +1,48 @@
+"""Names of the content app: review states, gap reasons, publication stages, roles."""
+
+from django.db import models
+
+#: The language every FAQ entry is written in first; translations follow it.
+SOURCE_LANGUAGE = "de"
+#: Django group whose members edit FAQ answers and example questions in the web editor.
+EDITOR_GROUP = "editor"
+
+
+class ReviewState(models.TextChoices):
+    """How far one language's text of an FAQ entry can be trusted."""
+
+    #: No answer in this language yet; the bot falls back to English, then German.
+    MISSING = "missing", "fehlt"
+    #: Written (by a developer, an editor or a machine) without a native speaker's review.
+    UNREVIEWED = "unreviewed", "ungeprüft"
+    #: Checked by a native speaker against the current German source.
+    REVIEWED = "reviewed", "geprüft"
+    #: The German source changed (not marked minor) after this translation was written.
+    OUTDATED = "outdated", "veraltet"
+
+
+class GapReason(models.TextChoices):
+    """Why a client's message counts as a content gap."""
+
+    #: The bot did not understand the message (NLU fallback).
+    FALLBACK = "fallback", "nicht verstanden"
+    #: The client said the answer did not help and asked for a person.
+    UNHELPFUL = "unhelpful", "Antwort half nicht"
+
+
+class PublicationStatus(models.TextChoices):
+    """Stages of publishing new example questions as a retrained model."""
+
+    QUEUED = "queued", "wartet"
+    EXPORTING = "exporting", "Trainingsdaten werden erstellt"
+    VALIDATING = "validating", "Trainingsdaten werden geprüft"
+    TRAINING = "training", "Modell wird trainiert"
+    EVALUATING = "evaluating", "Modell wird bewertet"
+    ACTIVATING = "activating", "Modell wird aktiviert"
+    ACTIVE = "active", "aktiv"
+    REFUSED = "refused", "abgelehnt"
+    FAILED = "failed", "fehlgeschlagen"
+
+
+#: Stages after which a publication no longer changes.
+FINISHED_STATUSES = (PublicationStatus.ACTIVE, PublicationStatus.REFUSED, PublicationStatus.FAILED)
