@@ -9,6 +9,7 @@
     lotse retention           delete what is older than LOTSE_RETENTION_DAYS (default 90)
     lotse handover retry      resend queued manager replies and failed notification e-mails
     lotse channels telegram-poll | telegram-setup | flush | manager-code ID
+    lotse content check | export LANG PATH | import PATH | publish
 """
 
 from __future__ import annotations
@@ -111,6 +112,14 @@ def cmd_channels(args: argparse.Namespace) -> int:
     return cli.run(args)
 
 
+def cmd_content(args: argparse.Namespace) -> int:
+    """Check translations, exchange them with translators, publish a retrained model."""
+    from bot.content import cli
+
+    _migrate()
+    return cli.run(args)
+
+
 def cmd_messages(args: argparse.Namespace) -> int:
     """Extract, update, compile or check the gettext catalogs."""
     from bot.i18n import catalogs
@@ -182,11 +191,13 @@ def parser() -> argparse.ArgumentParser:
     sib.set_defaults(func=cmd_bench_sib200)
     from bot.directory.cli import add_parser as add_directory_parser
     from bot.channels.cli import add_parser as add_channels_parser
+    from bot.content.cli import add_parser as add_content_parser
     from bot.handover.cli import add_parser as add_handover_parser
 
     add_directory_parser(commands, cmd_directory)
     add_handover_parser(commands, cmd_handover)
     add_channels_parser(commands, cmd_channels)
+    add_content_parser(commands, cmd_content)
     return root
 
 
