@@ -21,8 +21,15 @@ TEST_EPOCHS = 25
 
 @pytest.fixture(scope="session")
 def trained_model(tmp_path_factory) -> Path:
-    """A real Rasa model trained on the project's data with a lighter configuration."""
+    """A real Rasa model trained on the project's data with a lighter configuration.
+
+    Developers may point ``LOTSE_TEST_MODEL`` at a model trained this way to skip training while they
+    iterate; CI never sets it.
+    """
     from bot.runtime.model import train
+
+    if os.environ.get("LOTSE_TEST_MODEL"):
+        return Path(os.environ["LOTSE_TEST_MODEL"])
 
     directory = tmp_path_factory.mktemp("model")
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
