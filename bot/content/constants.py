@@ -6,6 +6,29 @@ from django.db import models
 SOURCE_LANGUAGE = "de"
 #: Django group whose members edit FAQ answers and example questions in the web editor.
 EDITOR_GROUP = "editor"
+#: Prefix of the Django groups whose members may mark texts of one language reviewed (``reviewer:ar``).
+REVIEWER_GROUP_PREFIX = "reviewer:"
+#: Permission the reviewer groups carry (``app_label.codename``).
+REVIEW_PERMISSION = "content.review_faqtext"
+
+#: Revision notes (staff UI, German).
+#: Note on a translation that became outdated because the German source changed.
+NOTE_SOURCE_CHANGED = "Deutscher Text geändert"
+#: Note on a revision that restores an older version (``{version}`` is its number).
+NOTE_REVERTED = "Zurückgesetzt auf Version {version}"
+#: Note on a revision that only marks the text reviewed.
+NOTE_REVIEWED = "Als geprüft markiert"
+#: Note on the first revision of the initial content (from domain.yml, the catalogs and nlu/).
+NOTE_INITIAL = "Erstinhalt"
+
+
+def reviewer_group(language: str) -> str:
+    """The name of the group that reviews texts in ``language``.
+
+    >>> reviewer_group("ar")
+    'reviewer:ar'
+    """
+    return f"{REVIEWER_GROUP_PREFIX}{language}"
 
 
 class ReviewState(models.TextChoices):
