@@ -6,6 +6,10 @@ from django.db import models
 SOURCE_LANGUAGE = "de"
 #: Django group whose members edit FAQ answers and example questions in the web editor.
 EDITOR_GROUP = "editor"
+#: Prefix of the FAQ responses in the domain (``utter_faq/<key>``), answered from the database.
+FAQ_RESPONSE_PREFIX = "utter_faq/"
+#: Prefix of the FAQ intents in the NLU data (``faq/<key>``), trained from the example questions.
+FAQ_INTENT_PREFIX = "faq/"
 #: Prefix of the Django groups whose members may mark texts of one language reviewed (``reviewer:ar``).
 REVIEWER_GROUP_PREFIX = "reviewer:"
 #: Permission the reviewer groups carry (``app_label.codename``).

@@ -1,0 +1,205 @@
+"""The initial FAQ content: the core's FAQ answers, translations and example questions.
+
+Read from the project files as they were before the FAQ moved into the database:
+
+- the German answers from the ``utter_faq/<key>`` responses in ``domain.yml``,
+- the translations from ``locales/<lang>/LC_MESSAGES/messages.po`` (message context
+  ``utter_faq/<key>``; the PO, not the compiled MO, because the review flags live there),
+- the example questions from ``nlu/<lang>/nlu.yml`` (intent ``faq/<key>``).
+
+:func:`seed_faq` and :func:`seed_roles` take the model classes, so the data migration passes
+its historical models. Both only add what is missing and never overwrite existing rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional
+
+import yaml
+from babel.messages.catalog import Message
+
+from bot import paths
+from bot.content.constants import (EDITOR_GROUP, FAQ_INTENT_PREFIX, FAQ_RESPONSE_PREFIX, NOTE_INITIAL,
+                                   SOURCE_LANGUAGE, ReviewState, reviewer_group)
+from bot.i18n.extract import UNREVIEWED_FLAG, domain_responses
+
+#: German topic of each initial FAQ entry (groups the entries in the editor).
+TOPICS = {
+    "integration_manager": "Beratung",
+    "eligibility": "Beratung",
+    "integration_course": "Sprachkurse",
+    "dff": "Sprachkurse",
+    "bezahlkarte": "Leistungen",
+    "wohngeld": "Leistungen",
+    "health_insurance": "Gesundheit",
+    "work_permit": "Arbeit und Anerkennung",
+    "recognition": "Arbeit und Anerkennung",
+    "school_kita": "Familie und Schule",
+    "ombudsstelle": "Rechte und Beschwerden",
+    "privacy": "Datenschutz",
+}
+#: Topic of an FAQ entry not listed in :data:`TOPICS`.
+DEFAULT_TOPIC = "Allgemein"
+#: Models the editor group may view and change (``content`` app, lower-case model names).
+EDITOR_MODELS = ("faqentry", "faqtext", "faqrevision", "contentgap", "publication")
+#: Models the editor group may also add (new FAQ entries and their texts).
+EDITOR_ADDS = ("faqentry", "faqtext")
+
+
+@dataclass
+class InitialText:
+    """One language's initial answer, example questions and review state."""
+
+    answer: str = ""
+    examples: str = ""
+    state: str = ReviewState.MISSING.value
+
+
+@dataclass
+class InitialEntry:
+    """One FAQ entry of the initial content with its texts by language."""
+
+    key: str
+    topic: str
+    texts: Dict[str, InitialText] = field(default_factory=dict)
+
+
+def faq_key(name: str, prefix: str = FAQ_RESPONSE_PREFIX) -> Optional[str]:
+    """The FAQ key of a response (or, with ``FAQ_INTENT_PREFIX``, an intent) name; None for others.
+
+    >>> faq_key("utter_faq/dff"), faq_key("utter_greet"), faq_key("faq/wohngeld", FAQ_INTENT_PREFIX)
+    ('dff', None, 'wohngeld')
+    """
+    return name[len(prefix):] if name.startswith(prefix) and len(name) > len(prefix) else None
+
+
+def catalog_state(message: Optional[Message]) -> str:
+    """The review state of a catalog translation: missing, else reviewed only without flags.
+
+    >>> catalog_state(Message("Hallo", "Hello", flags=["unreviewed"]))
+    'unreviewed'
+    >>> catalog_state(Message("Hallo", "Hello", flags=["fuzzy"])), catalog_state(Message("Hallo", "Hello"))
+    ('unreviewed', 'reviewed')
+    >>> catalog_state(Message("Hallo", "")), catalog_state(None)
+    ('missing', 'missing')
+    """
+    if message is None or not message.string:
+        return ReviewState.MISSING.value
+    if UNREVIEWED_FLAG in message.flags or message.fuzzy:
+        return ReviewState.UNREVIEWED.value
+    return ReviewState.REVIEWED.value
+
+
+def example_lines(block: str) -> List[str]:
+    """The example questions of an NLU ``examples`` block (``- question`` per line).
+
+    >>> example_lines("- was ist dff\\n-  wer darf in den kurs \\n\\n")
+    ['was ist dff', 'wer darf in den kurs']
+    """
+    lines = (line.strip() for line in block.splitlines())
+    return [line[1:].strip() for line in lines if line.startswith("-") and line[1:].strip()]
+
+
+def catalog_messages(path: Path, code: str) -> Dict[str, Message]:
+    """The FAQ messages of a catalog by key (looked up by context, whatever the German msgid)."""
+    from bot.i18n.catalogs import read_catalog
+
+    if not path.exists():
+        return {}
+    found = {}
+    for message in read_catalog(path, code):
+        key = faq_key(message.context or "")
+        if key and message.id:
+            found[key] = message
+    return found
+
+
+def nlu_examples(path: Path) -> Dict[str, List[str]]:
+    """The example questions of every ``faq/<key>`` intent in an NLU file."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found: Dict[str, List[str]] = {}
+    for block in data.get("nlu") or []:
+        key = faq_key(str(block.get("intent", "")), FAQ_INTENT_PREFIX)
+        if key:
+            found.setdefault(key, []).extend(example_lines(block.get("examples") or ""))
+    return found
+
+
+def initial_content(domain: Optional[Path] = None, locales: Optional[Path] = None, nlu: Optional[Path] = None,
+                    languages: Optional[Iterable[str]] = None) -> List[InitialEntry]:
+    """The initial FAQ entries read from the project files (defaults: this checkout's).
+
+    German answers come from the domain; their state from the German catalog's flags (the
+    German catalog has none: the source texts count as reviewed).
+    """
+    from bot.i18n.catalogs import po_path
+    from bot.languages import registry
+
+    domain, locales = domain or paths.domain_file(), locales or paths.locales_dir()
+    nlu = nlu or paths.PROJECT_ROOT / "nlu"
+    german = {faq_key(name): variations[0].get("text", "").strip()
+              for name, variations in domain_responses(domain).items() if faq_key(name) and variations}
+    entries = {key: InitialEntry(key, TOPICS.get(key, DEFAULT_TOPIC)) for key in sorted(german)}
+    for code in languages or registry().codes:
+        messages = catalog_messages(po_path(locales, code), code)
+        examples = nlu_examples(nlu / code / "nlu.yml")
+        for key, entry in entries.items():
+            message = messages.get(key)
+            if code == SOURCE_LANGUAGE:
+                answer = german[key]
+                state = catalog_state(Message(answer, answer, flags=message.flags if message else ()))
+            else:
+                state = catalog_state(message)
+                answer = message.string.strip() if message is not None and message.string else ""
+            entry.texts[code] = InitialText(answer, "\n".join(examples.get(key, [])),
+                                            state if answer else ReviewState.MISSING.value)
+    return list(entries.values())
+
+
+def seed_faq(entry_model: Any, text_model: Any, revision_model: Any,
+             content: Optional[List[InitialEntry]] = None) -> int:
+    """Create the initial entries, texts (version 1) and their first revisions; returns the texts created.
+
+    Existing entries and texts are left as they are.
+    """
+    created = 0
+    for initial in content if content is not None else initial_content():
+        entry, _ = entry_model.objects.get_or_create(key=initial.key, defaults={"topic": initial.topic})
+        existing = set(text_model.objects.filter(entry=entry).values_list("language", flat=True))
+        for code, text in initial.texts.items():
+            if code in existing:
+                continue
+            row = text_model.objects.create(entry=entry, language=code, answer=text.answer, examples=text.examples,
+                                            state=text.state, version=1, source_version=1)
+            revision_model.objects.create(text=row, version=1, answer=text.answer, examples=text.examples,
+                                          state=text.state, note=NOTE_INITIAL)
+            created += 1
+    return created
+
+
+def seed_roles(group_model: Any, permission_model: Any, languages: Optional[Iterable[str]] = None) -> List[str]:
+    """Create the ``editor`` group and one ``reviewer:<lang>`` group per language; returns the new groups.
+
+    Permissions are added to the groups (existing permissions of existing groups are kept).
+    """
+    from bot.languages import registry
+
+    def permissions(*codenames: str) -> List[Any]:
+        return list(permission_model.objects.filter(content_type__app_label="content", codename__in=codenames))
+
+    wanted = {EDITOR_GROUP: permissions(*[f"{action}_{model}" for model in EDITOR_MODELS
+                                          for action in ("view", "change")],
+                                        *[f"add_{model}" for model in EDITOR_ADDS])}
+    for code in languages or registry().codes:
+        wanted[reviewer_group(code)] = permissions("review_faqtext", "view_faqtext", "view_faqentry")
+    created = []
+    for name, granted in wanted.items():
+        group, new = group_model.objects.get_or_create(name=name)
+        group.permissions.add(*granted)
+        if new:
+            created.append(name)
+    return created
