@@ -5,6 +5,11 @@ endpoint; :func:`render` answers ``{"text", "buttons"}``. The language is the
 ``language`` argument (an action switching language), else the ``language``
 slot, else the latest message's detected language, else the registry default.
 A text missing in that language falls back to English, then to the German source.
+
+FAQ answers (``utter_faq/<key>``) come from the editors' content in the database, read on
+every call so a change shows in the next answer (:mod:`bot.content.answers`); only these
+responses touch the database. An FAQ entry that is not in the database, or a database that
+cannot be read, falls back to the catalogs.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ import logging
 import string
 from typing import Any, Dict, List, Mapping, Optional
 
+from django.db import DatabaseError
+
 from bot import paths
+from bot.content.constants import FAQ_RESPONSE_PREFIX
 from bot.i18n import catalogs
 from bot.i18n.bidi import isolate, rtl_text
 from bot.i18n.extract import button_context, domain_responses, variation_context
@@ -106,6 +114,28 @@ def is_first_contact(tracker: Mapping[str, Any]) -> bool:
     return events is not None and not any(e.get("event") == "bot" for e in events)
 
 
+def chat_text(text: str, language: str) -> str:
+    """``text`` ready for the chat: right-to-left paragraphs marked and Latin runs isolated in RTL languages.
+
+    >>> chat_text("Hallo", "de")
+    'Hallo'
+    """
+    return rtl_text(text) if registry()[language].is_rtl else text
+
+
+def faq_reply(response: str, language: str) -> Optional[str]:
+    """The editors' answer for an FAQ response, complete for the chat; None to use the catalogs."""
+    if not response.startswith(FAQ_RESPONSE_PREFIX):
+        return None
+    from bot.content.answers import faq_reply as from_database
+
+    try:
+        return from_database(response[len(FAQ_RESPONSE_PREFIX):], language)
+    except DatabaseError as error:
+        logger.error("FAQ content unreadable, answering %s from the catalogs: %s", response, type(error).__name__)
+        return None
+
+
 def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
            tracker: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
     """Render one response for Rasa's NLG endpoint."""
@@ -118,16 +148,16 @@ def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
     variation = variations[0]
     context = variation_context(response, 0)
     values = {**(tracker.get("slots") or {}), **arguments}
-    text = fill(translated(language, context, variation.get("text", "")), values, language)
+    text = faq_reply(response, language)
+    if text is None:
+        text = chat_text(fill(translated(language, context, variation.get("text", "")), values, language), language)
     if is_first_contact(tracker):
         notice = fill(translated(language, *PRIVACY_NOTICE), {"retention_days": int(retention_days())}, language)
-        text = f"{translated(language, *INTRO)}\n\n{notice}\n\n{text}"
+        text = f"{chat_text(translated(language, *INTRO), language)}\n\n{chat_text(notice, language)}\n\n{text}"
     buttons = [
         {"title": translated(language, button_context(context, i), b["title"]), "payload": b["payload"]}
         for i, b in enumerate(variation.get("buttons") or [])
     ]
     if (variation.get("metadata") or {}).get("buttons") == LANGUAGE_BUTTONS:
         buttons += language_buttons()
-    if registry()[language].is_rtl:
-        text = rtl_text(text)
     return {"text": text, "buttons": buttons}
