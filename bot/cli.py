@@ -55,8 +55,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     """Train a model for the current training data (skipped when one exists)."""
     from bot.runtime import model
 
-    if args.force and model.model_path().exists():
-        model.model_path().unlink()
+    _migrate()  # the FAQ's example questions come from the database
+    if args.force and model.current_model_path().exists():
+        model.current_model_path().unlink()
     print(model.ensure_model())
     return 0
 
@@ -158,6 +159,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Evaluate the NLU on the held-out test set."""
     from bot.evaluation import nlu_eval
 
+    if not args.model:
+        _migrate()  # training a model reads the FAQ's example questions from the database
     return nlu_eval.main(args)
 
 

@@ -91,6 +91,27 @@ def parse_all(model: Path, cases: List[Case]) -> List[Outcome]:
     return asyncio.run(_parse_all(model, cases))
 
 
+async def _intents(model: Path, cases: List[Case]) -> List[str]:
+    import logging
+
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # Rasa's debug log would print every parsed message
+    agent = Agent.load(str(model))
+    return [(await agent.parse_message(case.text))["intent"]["name"] for case in cases]
+
+
+def intent_accuracy(model: Path, test_dir: Optional[Path] = None) -> float:
+    """The model's intent accuracy (0–1) over every language's held-out messages, each parsed alone.
+
+    The same figure as the per-language "intent acc" of :func:`score`, pooled; prints nothing.
+    """
+    cases = load_cases(test_dir or paths.PROJECT_ROOT / "tests" / "nlu")
+    predicted = asyncio.run(_intents(model, cases))
+    return sum(intent == case.intent for intent, case in zip(predicted, cases)) / len(cases)
+
+
 @dataclass
 class LanguageScores:
     """The figures of one language."""
