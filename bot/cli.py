@@ -136,23 +136,10 @@ def cmd_messages(args: argparse.Namespace) -> int:
         for path in catalogs.compile_all(locales, codes):
             print(path)
     else:
-        return _check_messages(catalogs, locales)
+        from bot.content.check import check_messages
+
+        return check_messages()
     return 0
-
-
-def _check_messages(catalogs, locales) -> int:  # type: ignore[no-untyped-def]
-    from bot.languages import registry
-
-    template = catalogs.build_template(paths.domain_file(), paths.PROJECT_ROOT / "bot")
-    failed = False
-    for language in registry():
-        report = catalogs.coverage(locales, language.code, template)
-        print(f"{language.code}: {len(report.missing)} missing, {len(report.outdated)} outdated, "
-              f"{len(report.unreviewed)} unreviewed")
-        for key in report.missing + report.outdated:
-            print(f"  {'missing' if key in report.missing else 'outdated'}: {key}")
-        failed |= language.is_required and bool(report.missing or report.outdated)
-    return 1 if failed else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
