@@ -79,3 +79,16 @@ def test_rasa_validates_the_built_folder(db, entry, tmp_path):  # noqa: F811
         capture_output=True, text=True, cwd=ROOT, timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_restart_finds_the_published_model_by_its_fingerprint(db, tmp_path, monkeypatch):  # noqa: F811
+    from bot.content import publish
+    from bot.runtime import model
+
+    monkeypatch.setenv("LOTSE_MODELS_DIR", str(tmp_path / "models"))
+    monkeypatch.delenv(publish.PUBLISH_CONFIG_VARIABLE, raising=False)
+    published = model.model_path(training_data.build(tmp_path / "data", config=publish.publish_config()))
+    published.parent.mkdir()
+    published.write_bytes(b"a model published by the editors")
+    monkeypatch.setattr(model, "train", lambda *args: pytest.fail("lotse run must not retrain"))
+    assert model.ensure_model() == published
