@@ -10,10 +10,13 @@ reported but do not fail: the bot still shows them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
 
 from bot import paths
 from bot.content.constants import FAQ_RESPONSE_PREFIX, ReviewState
+
+if TYPE_CHECKING:
+    from bot.i18n.catalogs import CoverageReport
 
 #: Column titles of the table (developers' CLI, English like the other ``lotse`` commands).
 HEADER = ("language", "UI missing", "UI outdated", "UI unreviewed",
@@ -67,7 +70,7 @@ def is_faq_context(context: str) -> bool:
     return context.startswith(FAQ_RESPONSE_PREFIX)
 
 
-def catalog_reports(include_faq: bool = True) -> list:
+def catalog_reports(include_faq: bool = True) -> List[CoverageReport]:
     """The coverage report of every language's catalog (``include_faq=False``: interface texts only)."""
     from bot.i18n import catalogs
     from bot.languages import registry

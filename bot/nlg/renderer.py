@@ -141,14 +141,14 @@ def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
     """Render one response for Rasa's NLG endpoint."""
     arguments = arguments or {}
     tracker = tracker or {}
-    variations = source_responses().get(response)
-    if not variations:
-        raise UnknownResponse(response)
     language = conversation_language(tracker, arguments)
-    variation = variations[0]
+    text = faq_reply(response, language)  # an FAQ entry editors added is not in domain.yml
+    variations = source_responses().get(response)
+    if not variations and text is None:
+        raise UnknownResponse(response)
+    variation = variations[0] if variations else {}
     context = variation_context(response, 0)
     values = {**(tracker.get("slots") or {}), **arguments}
-    text = faq_reply(response, language)
     if text is None:
         text = chat_text(fill(translated(language, context, variation.get("text", "")), values, language), language)
     if is_first_contact(tracker):

@@ -40,8 +40,8 @@ def entry(db):  # type: ignore[no-untyped-def]  # noqa: F811 - the shared fixtur
     return entry
 
 
-def add_text(entry, language: str, answer: str, examples: str = "", source_version: int = 0,  # type: ignore[no-untyped-def]
-             state: str = "unreviewed"):
+def add_text(entry, language: str, answer: str, examples: str = "",  # type: ignore[no-untyped-def]
+             source_version: int = 0, state: str = "unreviewed"):
     """A text at version 1 with its first revision, written directly (as the initial content is)."""
     from bot.content.models import FaqRevision, FaqText
 

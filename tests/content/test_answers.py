@@ -128,3 +128,16 @@ def test_first_contact_still_introduces_lotse_before_an_faq_answer():
     paragraphs = [paragraph for paragraph in text.split("\n") if paragraph]
     assert len(paragraphs) >= 3 and all(paragraph.startswith(RLM) for paragraph in paragraphs)
     assert paragraphs[-1] == compose(text_of("dff", "fa").answer, FaqEntry.objects.get(key="dff"), "fa")
+
+
+@pytest.mark.usefixtures("db")
+def test_an_entry_editors_added_is_answered_although_the_domain_does_not_know_it():
+    from bot.nlg.renderer import UnknownResponse
+
+    entry = FaqEntry.objects.create(key="kindergeld", topic="Familie und Schule")
+    for language, answer in {"de": "Kindergeld gibt es bei der Familienkasse.", "ar": "", "en": ""}.items():
+        save_text(FaqText.objects.create(entry=entry, language=language), answer=answer, examples="")
+    assert render("utter_faq/kindergeld", {}, tracker("ar"))["text"] == f"{RLM}{FSI}Kindergeld gibt es bei der " \
+                                                                         f"Familienkasse{PDI}."
+    with pytest.raises(UnknownResponse):
+        render("utter_faq/gibt_es_nicht", {}, tracker("ar"))
