@@ -34,6 +34,8 @@ import yaml
 
 from bot import paths
 
+#: Rasa's SQL tracker store as ``lotse run`` configures it (see :mod:`bot.runtime.tracker_store`).
+DURABLE_TRACKER_STORE = "bot.runtime.tracker_store.DurableSQLTrackerStore"
 #: The template: the repository's endpoints.yml.
 TEMPLATE = paths.PROJECT_ROOT / "endpoints.yml"
 #: URL schemes of a PostgreSQL tracker store (``LOTSE_TRACKER_URL``).
@@ -135,7 +137,8 @@ def effective(env: Mapping[str, str], template: Path = TEMPLATE) -> Dict[str, An
     for section, variable in (("action_endpoint", "LOTSE_ACTIONS_URL"), ("nlg", "LOTSE_NLG_URL")):
         if env.get(variable, "").strip():  # another host, or a load balancer in front of several
             config.setdefault(section, {})["url"] = env[variable].strip()
-    config["tracker_store"] = tracker_store(env)
+    # Rasa's SQL tracker store with a self-healing connection pool (bot/runtime/tracker_store.py)
+    config["tracker_store"] = {**tracker_store(env), "type": DURABLE_TRACKER_STORE}
     locks = lock_store(env)
     if locks is None:
         config.pop("lock_store", None)

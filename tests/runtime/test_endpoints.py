@@ -32,7 +32,7 @@ def test_postgres_and_redis_reach_rasa_as_its_stores(tmp_path):
     env = {**BASE, "LOTSE_TRACKER_URL": POSTGRES, "LOTSE_REDIS_URL": "redis://:secret@cache.internal:6380/3"}
     target = endpoints.write(env, tmp_path / "endpoints.yml")
     read = read_with_rasa(target)
-    assert read.tracker_store.type == "SQL"
+    assert read.tracker_store.type == endpoints.DURABLE_TRACKER_STORE  # Rasa's SQL store, pool pre-ping
     assert SQLTrackerStore.get_db_url(host=read.tracker_store.url, **read.tracker_store.kwargs).render_as_string(
         hide_password=False) == "postgresql://lotse:p%40ss@db.internal:5433/rasa?sslmode=require"
     assert read.lock_store.type == "redis"

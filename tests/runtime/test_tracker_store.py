@@ -1,0 +1,54 @@
+"""The conversation store under faults: no silent in-memory fallback, a self-healing pool, no data in errors."""
+
+import asyncio
+
+import pytest
+import sqlalchemy.exc
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+
+from bot.runtime import rasa_server
+from bot.runtime.tracker_store import DurableSQLTrackerStore, StrictTrackerStore
+
+
+class BrokenStore(InMemoryTrackerStore):
+    """A store whose database is gone."""
+
+    async def retrieve(self, sender_id):
+        raise sqlalchemy.exc.OperationalError("SELECT", {}, ConnectionRefusedError())
+
+    async def save(self, tracker):
+        raise sqlalchemy.exc.OperationalError("INSERT", {}, ConnectionRefusedError())
+
+
+def test_a_store_outage_is_an_error_not_a_new_conversation():
+    store = StrictTrackerStore(BrokenStore(Domain.empty()))
+    with pytest.raises(sqlalchemy.exc.OperationalError):
+        asyncio.run(store.get_or_create_tracker("client"))
+    with pytest.raises(sqlalchemy.exc.OperationalError):
+        asyncio.run(store.save(store.init_tracker("client")))
+
+
+def test_a_working_store_is_used_as_before():
+    store = StrictTrackerStore(InMemoryTrackerStore(Domain.empty()))
+    tracker = asyncio.run(store.get_or_create_tracker("client"))
+    assert asyncio.run(store.retrieve("client")).sender_id == tracker.sender_id
+
+
+def test_the_sql_store_tests_connections_and_hides_parameters(tmp_path):
+    store = DurableSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.sqlite3"))
+    assert store.engine.pool._pre_ping is True
+    assert store.engine.hide_parameters is True
+    store.engine.dispose()
+
+
+def test_rasa_gets_the_strict_store_and_redacted_logs(monkeypatch):
+    import rasa.core.agent
+    import rasa.utils.log_utils
+
+    monkeypatch.setattr(rasa.core.agent, "FailSafeTrackerStore", rasa.core.agent.FailSafeTrackerStore)
+    monkeypatch.setattr(rasa.utils.log_utils, "_anonymizer", rasa.utils.log_utils._anonymizer)
+    rasa_server.install()
+    agent = rasa.core.agent.Agent(domain=Domain.empty())
+    assert isinstance(agent.tracker_store, StrictTrackerStore)
+    assert rasa.utils.log_utils._anonymizer is rasa_server.redact
