@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("inbox/", include("bot.web.views.inbox.urls")),
+    path("content/", include("bot.web.views.content.urls")),
     path("channels/telegram/webhook", telegram_webhook, name="telegram-webhook"),
     path("channels/whatsapp/webhook", whatsapp_webhook, name="whatsapp-webhook"),
 ]
