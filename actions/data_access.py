@@ -1,6 +1,7 @@
 """Calling the bot's data layer (Django ORM, synchronous) from the asynchronous action server.
 
-``ask`` calls ``bot.directory.queries``, ``ask_tickets`` calls ``bot.handover.tickets``.
+``ask`` calls ``bot.directory.queries``, ``ask_tickets`` calls ``bot.handover.tickets``, ``note_gap``
+calls ``bot.content.gaps``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,17 @@ async def ask(function_name: str, *args: Any, **kwargs: Any) -> Any:
 async def ask_tickets(function_name: str, *args: Any, **kwargs: Any) -> Any:
     """Run ``bot.handover.tickets.<function_name>`` in a worker thread."""
     return await call("bot.handover.tickets", function_name, *args, **kwargs)
+
+
+async def note_gap(language: str, reason: str, topic: str, text: str) -> bool:
+    """Record a content gap (``bot.content.gaps.record_gap``); a failure is logged without the text and
+    swallowed, because a gap for the editors must never break the client's conversation."""
+    try:
+        await call("bot.content.gaps", "record_gap", language, reason, topic, text)
+    except Exception as error:  # noqa: BLE001 - the one boundary where a gap may be lost, never the reply
+        logger.warning("content gap not recorded (%s, %s): %s", reason, language, type(error).__name__)
+        return False
+    return True
 
 
 def now() -> dt.datetime:

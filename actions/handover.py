@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import data_access
+from actions import data_access, gaps
 from actions.constants import SLOT_MUNICIPALITY, UTTER_ASK_MUNICIPALITY
 from actions.tasks import Ask, Task, Turn
 
@@ -154,9 +154,10 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        """Utter the right fallback answer."""
+        """Utter the right fallback answer and note the message as a content gap."""
         dispatcher.utter_message(response="utter_default_offer_handover" if fallbacks_in_a_row(tracker) >= 2
                                  else "utter_default")
+        await gaps.record_fallback(tracker)
         return []
 
 
@@ -187,9 +188,12 @@ class ActionDeny(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        """Offer a person after an answer, else accept the "no"."""
-        dispatcher.utter_message(response="utter_offer_handover_unhelpful" if last_answer_was_substantive(tracker)
-                                 else "utter_deny")
+        """Offer a person after an answer (noting the question as a content gap), else accept the "no"."""
+        if not last_answer_was_substantive(tracker):
+            dispatcher.utter_message(response="utter_deny")
+            return []
+        dispatcher.utter_message(response="utter_offer_handover_unhelpful")
+        await gaps.record_unhelpful(tracker)
         return []
 
 

@@ -1,7 +1,8 @@
 """Retention: what is older than the retention period (``LOTSE_RETENTION_DAYS``, default 90) is deleted.
 
 Deleted are conversations whose last message is older, resolved tickets last changed before then
-(with transcripts, notes and replies), and appointments that ended before then. Open tickets and
+(with transcripts, notes and replies), appointments that ended before then, and content gaps
+(the editors' redacted unanswered messages) recorded before then. Open tickets and
 coming appointments are kept. ``lotse retention`` runs it; ``lotse run`` runs it once a day.
 """
 
@@ -30,12 +31,14 @@ class Deleted:
     conversations: int
     tickets: int
     appointments: int
+    gaps: int = 0
 
 
 def delete_expired(days: Optional[float] = None, now: Optional[dt.datetime] = None) -> Deleted:
     """Delete everything older than ``days`` (default: the configured period) as of ``now``."""
     from django.db import transaction
 
+    from bot.content import gaps
     from bot.directory.models import Appointment
     from bot.handover.constants import RESOLVED
     from bot.handover.models import Ticket
@@ -50,4 +53,6 @@ def delete_expired(days: Optional[float] = None, now: Optional[dt.datetime] = No
         appointments = Appointment.objects.filter(end__lt=cutoff)
         appointment_count = appointments.count()
         appointments.delete()
-    return Deleted(conversations.delete_older_than(days, now=now.timestamp()), ticket_count, appointment_count)
+        gap_count = gaps.delete_older_than(cutoff)
+    return Deleted(conversations.delete_older_than(days, now=now.timestamp()), ticket_count, appointment_count,
+                   gap_count)
