@@ -57,6 +57,11 @@ def artifacts_dir() -> Path:
     return target
 
 
+#: Flags for Debian's chromium in tests: no sandbox (containers), no GPU, nothing from the network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
 def chromium_path() -> str:
     """Debian's chromium, or skip (fail on CI, where .ci/run installs it)."""
     import os

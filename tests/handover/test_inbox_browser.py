@@ -10,12 +10,11 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 
 from bot.handover import tickets
+from tests.conftest import CHROMIUM_ARGS
 from tests.handover.conftest import ARABIC_TRANSCRIPT, TIGRINYA_TRANSCRIPT, inbox_login, manager_named, open_ticket
 
 pytestmark = pytest.mark.slow  # starts chromium
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
 ARABIC_CANNED = "سأتصل بكم غدًا."
 TIGRINYA_CANNED = "ጽባሕ ክድውለልኩም እየ።"
 

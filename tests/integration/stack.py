@@ -58,6 +58,16 @@ class Stack:
                   "    InboxUser.objects.create(user=user, manager=manager, district=manager.district)\n")
         subprocess.run([sys.executable, "-c", script, username, password, manager_name], env=self.env, check=True)
 
+    def create_editor_user(self, username, password):
+        """An editor's login for the FAQ editor (group ``editor``), as a superuser would set it up in the admin."""
+        script = ("import django; django.setup()\n"
+                  "import sys\n"
+                  "from django.contrib.auth.models import Group, User\n"
+                  "from bot.content.constants import EDITOR_GROUP\n"
+                  "user = User.objects.create_user(sys.argv[1], password=sys.argv[2])\n"
+                  "user.groups.add(Group.objects.get_or_create(name=EDITOR_GROUP)[0])\n")
+        subprocess.run([sys.executable, "-c", script, username, password], env=self.env, check=True)
+
     def start(self, name):
         service = next(s for s in self.supervisor.services(self.model, self.ports, env=self.env) if s.name == name)
         log = open(self.logs / f"{name}.log", "ab")
