@@ -119,15 +119,16 @@ def _follow_source(source: FaqText, *, minor: bool, user: Any) -> None:
 
 
 def save_text(text: FaqText, *, answer: str, examples: str, user: Any = None, minor: bool = False,
-              reviewed: bool = False, note: str = "") -> FaqRevision:
+              reviewed: bool = False, note: str = "", vouched: bool = False) -> FaqRevision:
     """Save a new answer and example questions for ``text``; returns the new (or latest) revision.
 
     Raises :class:`ReviewNotAllowed` (and writes nothing) when ``reviewed`` is asked for by
-    someone who may not review the language. ``minor`` only matters for the German text.
-    ``text`` is updated in place.
+    someone who may not review the language, unless the caller ``vouched`` for the review (the
+    operator's ``lotse content import --reviewed`` of a professional translator's file).
+    ``minor`` only matters for the German text. ``text`` is updated in place.
     """
     answer, examples = clean_answer(answer), clean_examples(examples)
-    if reviewed and answer and not can_review(user, text.language):
+    if reviewed and answer and not vouched and not can_review(user, text.language):
         raise ReviewNotAllowed(user, text.language)
     with transaction.atomic():
         current = _locked(text)
