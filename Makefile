@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v $$p || echo $$p; } && break; done)
 
-.PHONY: install run test eval bench-sib200 messages check clean
+.PHONY: install run test eval bench-sib200 bench messages check clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -36,6 +36,10 @@ eval: install
 
 bench-sib200: install
 	$(BIN)/lotse bench-sib200
+
+# Load and memory benchmark against a stock `rasa init` bot (about 15 minutes); writes reports/bench.json.
+bench: install
+	$(BIN)/lotse bench
 
 # Refresh the catalogs after changing texts in domain.yml or N_() texts in bot/.
 messages: install

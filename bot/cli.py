@@ -10,6 +10,7 @@
     lotse handover retry      resend queued manager replies and failed notification e-mails
     lotse channels telegram-poll | telegram-setup | flush | manager-code ID
     lotse content check | export LANG PATH | import PATH | publish
+    lotse bench               load and memory benchmark against a stock rasa init bot
 """
 
 from __future__ import annotations
@@ -158,6 +159,13 @@ def cmd_bench_sib200(args: argparse.Namespace) -> int:
     return sib200.main(args)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Load and memory benchmark of the full stack against a stock rasa init bot."""
+    from bot.benchmark import run
+
+    return run.main(args)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``lotse``."""
     root = argparse.ArgumentParser(prog="lotse", description="Lotse operations.")
@@ -188,6 +196,9 @@ def parser() -> argparse.ArgumentParser:
     add_handover_parser(commands, cmd_handover)
     add_channels_parser(commands, cmd_channels)
     add_content_parser(commands, cmd_content)
+    from bot.benchmark.run import add_parser as add_bench_parser
+
+    add_bench_parser(commands, cmd_bench)
     return root
 
 
