@@ -105,7 +105,8 @@ def test_a_post_without_the_csrf_token_is_refused(entry, editor):
 
 
 @pytest.mark.parametrize("url", ["/content/entries/no_such_entry/ar/", "/content/entries/test_kurs/xx/",
-                                 "/content/entries/no_such_entry/ar/history/", "/content/entries/test_kurs/zz/history/"])
+                                 "/content/entries/no_such_entry/ar/history/",
+                                 "/content/entries/test_kurs/zz/history/"])
 def test_unknown_entries_and_languages_are_404(entry, editor, url):  # noqa: ARG001
     assert client_for(editor).get(url).status_code == 404
 
@@ -142,7 +143,8 @@ def save(client, language: str, answer: str, examples: str = "", version: Option
     from bot.content.models import FaqText
 
     if version is None:
-        version = FaqText.objects.filter(entry__key="test_kurs", language=language).values_list("version", flat=True).first() or 0
+        text = FaqText.objects.filter(entry__key="test_kurs", language=language).first()
+        version = text.version if text else 0
     data: Dict[str, Any] = {"answer": answer, "examples": examples, "version": str(version), "action": "save",
                             **{name: "on" for name, on in options.items() if on is True},
                             **{name: value for name, value in options.items() if isinstance(value, str)}}
@@ -272,7 +274,8 @@ def test_answers_are_escaped_everywhere(entry, editor):
 
 
 @pytest.mark.parametrize("code,direction", [("ar", "rtl"), ("fa", "rtl"), ("de", "ltr"), ("uk", "ltr")])
-def test_text_fields_and_preview_are_written_in_the_language_and_its_direction(entry, editor, code, direction):  # noqa: ARG001
+def test_text_fields_and_preview_are_written_in_the_language_and_its_direction(
+        entry, editor, code, direction):  # noqa: ARG001
     page = client_for(editor).get(f"/content/entries/test_kurs/{code}/").content.decode()
     for name in ("answer", "examples"):
         [textarea] = re.findall(f'<textarea name="{name}"[^>]*>', page)
@@ -311,7 +314,8 @@ def test_the_gaps_page_groups_redacted_messages_by_topic_and_language(editor):
     page = client.get("/content/gaps/").content.decode()
     assert "4 Nachrichten" in page and "Kurs am Wochenende?" in page and "هل يوجد دورة مسائية؟" in page
     assert "Deutsch" in page and "Arabisch" in page and "&lt;b&gt;?&lt;/b&gt;" in page
-    assert page.index("faq/dff") < page.index("ohne Thema")
+    assert page.index("FAQ dff") < page.index("ohne Thema")
+    assert '<a href="/content/entries/dff/de/">FAQ-Eintrag „dff“ bearbeiten</a>' in page
     arabic = client.get("/content/gaps/?language=ar").content.decode()
     assert "Kurs am Wochenende?" not in arabic and "هل يوجد دورة مسائية؟" in arabic
 

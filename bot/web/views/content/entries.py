@@ -38,8 +38,11 @@ class Row:
 def cells_of(entry: FaqEntry, names: Dict[str, str]) -> List[Cell]:
     """The entry's state in each named language; a language without a text row counts as missing."""
     states: Dict[str, str] = {text.language: text.state for text in entry.texts.all()}
-    return [Cell(code, name, states.get(code, ReviewState.MISSING), ReviewState(states.get(code, ReviewState.MISSING)).label)
-            for code, name in names.items()]
+    cells = []
+    for code, name in names.items():
+        state = ReviewState(states.get(code, ReviewState.MISSING))
+        cells.append(Cell(code, name, state.value, state.label))
+    return cells
 
 
 def totals(rows: List[Row], codes: List[str]) -> Dict[str, Dict[str, int]]:
@@ -56,7 +59,8 @@ def totals(rows: List[Row], codes: List[str]) -> Dict[str, Dict[str, int]]:
 def entry_list(request: HttpRequest) -> HttpResponse:
     """All FAQ entries by topic with their state per language, filtered by language and state."""
     offered = languages()
-    form = CoverageFilterForm(request.GET or None, languages=[(lang.code, language_name(lang.code)) for lang in offered])
+    choices = [(lang.code, language_name(lang.code)) for lang in offered]
+    form = CoverageFilterForm(request.GET or None, languages=choices)
     language, state = form.value("language"), form.value("state")
     codes = [language] if language else [lang.code for lang in offered]
     names = {code: language_name(code) for code in codes}

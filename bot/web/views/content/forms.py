@@ -79,7 +79,8 @@ class FaqTextForm(forms.Form):
         """The answer without trailing blanks; the German source must not be empty."""
         answer = "\n".join(line.rstrip() for line in self.cleaned_data["answer"].strip().splitlines())
         if not answer and self.language == SOURCE_LANGUAGE:
-            raise forms.ValidationError("Der deutsche Text ist die Vorlage aller Übersetzungen und darf nicht leer sein.")
+            raise forms.ValidationError("Der deutsche Text ist die Vorlage aller Übersetzungen "
+                                        "und darf nicht leer sein.")
         return answer
 
     def clean_examples(self) -> str:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from bot.content import gaps
+from bot.content.gaps import GapGroup
 from bot.content.models import FaqEntry
+from bot.handover.summary import intent_label
 from bot.web.views.content.access import editor_required, language_name, languages
 from bot.web.views.content.forms import LanguageFilterForm
-
-if TYPE_CHECKING:
-    from bot.content.gaps import GapGroup
 
 #: How many redacted examples each group shows.
 SHOWN_EXAMPLES = 3
@@ -25,6 +25,7 @@ class Topic:
     """The gap groups of one topic (one per language), the total, and the FAQ entry it names, if any."""
 
     name: str
+    label: str
     total: int
     #: Each language's group with the language's German name.
     rows: List[Tuple[GapGroup, str]]
@@ -32,13 +33,25 @@ class Topic:
 
 
 def entry_key(topic: str, keys: Set[str]) -> Optional[str]:
-    """The FAQ key a gap topic names (``dff``, ``faq/dff`` or ``utter_faq/dff``), if that entry exists.
+    """The FAQ key a gap topic names (``faq/<key>``), if that entry exists.
 
-    >>> entry_key("faq/dff", {"dff"}), entry_key("find_language_course", {"dff"})
-    ('dff', None)
+    >>> entry_key("faq/dff", {"dff"}), entry_key("faq/neu", {"dff"}), entry_key("find_language_course", {"dff"})
+    ('dff', None, None)
     """
-    key = topic.rsplit("/", 1)[-1]
+    key = gaps.faq_key(topic)
     return key if key in keys else None
+
+
+def topic_label(topic: str) -> str:
+    """A topic as editors read it: the FAQ key, or the German name of the intent.
+
+    >>> topic_label("faq/dff"), topic_label("book_appointment"), topic_label("")
+    ('FAQ dff', 'Termin vereinbaren', 'ohne Thema')
+    """
+    if not topic:
+        return "ohne Thema"
+    key = gaps.faq_key(topic)
+    return f"FAQ {key}" if key else intent_label(topic)
 
 
 def topics(groups: List[GapGroup], names: Dict[str, str]) -> List[Topic]:
@@ -47,8 +60,8 @@ def topics(groups: List[GapGroup], names: Dict[str, str]) -> List[Topic]:
     for group in groups:
         by_topic.setdefault(group.topic, []).append(group)
     keys = set(FaqEntry.objects.values_list("key", flat=True))
-    result = [Topic(name, sum(g.count for g in members), [(g, names.get(g.language, g.language)) for g in members],
-                    entry_key(name, keys))
+    result = [Topic(name, topic_label(name), sum(g.count for g in members),
+                    [(g, names.get(g.language, g.language)) for g in members], entry_key(name, keys))
               for name, members in by_topic.items()]
     return sorted(result, key=lambda topic: -topic.total)
 
@@ -57,8 +70,6 @@ def topics(groups: List[GapGroup], names: Dict[str, str]) -> List[Topic]:
 @editor_required
 def gap_list(request: HttpRequest) -> HttpResponse:
     """Unanswered messages grouped by topic and language, with counts and a few redacted examples."""
-    from bot.content import gaps  # TODO(D): a module import once bot.content.gaps has landed
-
     names = {lang.code: language_name(lang.code) for lang in languages()}
     form = LanguageFilterForm(request.GET or None, languages=list(names.items()))
     return render(request, "content/gaps.html", {

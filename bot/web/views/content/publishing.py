@@ -56,7 +56,7 @@ def changed_examples(since: Optional[Publication]) -> int:
     for revision in revisions.only("text_id", "version", "examples"):
         if revision.text_id in changed:
             continue
-        older = FaqRevision.objects.filter(text_id=revision.text_id, version=revision.version - 1).only("examples").first()
+        older = FaqRevision.objects.filter(text_id=revision.text_id, version=revision.version - 1).first()
         if older is None or older.examples != revision.examples:
             changed.add(revision.text_id)
     return len(changed)

@@ -24,8 +24,9 @@ from bot.web.views.content.access import (editor_required, entry_or_404, languag
 from bot.web.views.content.diff import word_diff
 from bot.web.views.content.forms import MAX_ANSWER_LENGTH, FaqTextForm
 
-#: Field names of the form's two submit buttons.
+#: Value of the form's "Vorschau" submit button (``action``): show the preview, save nothing.
 PREVIEW_ACTION = "preview"
+EDIT_TEMPLATE = "content/edit.html"
 
 
 class EditConflict(Exception):
@@ -97,18 +98,19 @@ def edit_text(request: HttpRequest, key: str, language: str) -> HttpResponse:
     """Show (GET) or save (POST) an entry's answer and example questions in one language."""
     entry, code = entry_or_404(key), language_or_404(language).code
     if request.method == "GET":
-        return render(request, "content/edit.html", edit_context(request, entry, code, new_form(request, text_of(entry, code))))
+        form = new_form(request, text_of(entry, code))
+        return render(request, EDIT_TEMPLATE, edit_context(request, entry, code, form))
     form = FaqTextForm(request.POST, language=code, reviewer=review.can_review(request.user, code))
     if form.is_valid() and request.POST.get("action") == PREVIEW_ACTION:
-        return render(request, "content/edit.html", edit_context(request, entry, code, form, form.cleaned_data["answer"]))
+        return render(request, EDIT_TEMPLATE, edit_context(request, entry, code, form, form.cleaned_data["answer"]))
     if form.is_valid():
         before = text_of(entry, code).version
         try:
             revision = save(entry, code, form, request.user)
         except EditConflict as conflict:
             author = conflict.current.updated_by.get_username() if conflict.current.updated_by else "jemand anderes"
-            form.add_error(None, f"{author} hat diesen Text inzwischen gespeichert (Version {conflict.current.version}). "
-                                 "Ihre Änderung wurde nicht gespeichert. Bitte laden Sie die Seite neu und "
+            form.add_error(None, f"{author} hat diesen Text inzwischen gespeichert "
+                                 f"(Version {conflict.current.version}). Ihre Änderung wurde nicht gespeichert. Bitte laden Sie die Seite neu und "
                                  "übernehmen Sie Ihre Änderung noch einmal.")
         except review.ReviewNotAllowed:
             form.add_error(None, "Sie dürfen Texte in dieser Sprache nicht als geprüft markieren.")
@@ -121,8 +123,8 @@ def edit_text(request: HttpRequest, key: str, language: str) -> HttpResponse:
                 messages.success(request, f"Gespeichert als Version {revision.version} "
                                           f"({ReviewState(revision.state).label}). Die Antwort gilt ab sofort im Chat.")
             return redirect("content:edit", key=entry.key, language=code)
-    return render(request, "content/edit.html", edit_context(request, entry, code, form, request.POST.get("answer", "")),
-                  status=400)
+    context = edit_context(request, entry, code, form, request.POST.get("answer", ""))
+    return render(request, EDIT_TEMPLATE, context, status=400)
 
 
 @require_POST
