@@ -33,13 +33,15 @@ class Change:
 
 
 def changes(revisions: List[FaqRevision], current_version: int) -> List[Change]:
-    """Each revision (newest first) compared with the next older one (the first with an empty text)."""
+    """Each revision (newest first) compared with the next older one; the oldest shown as it is."""
     result = []
     for index, revision in enumerate(revisions):
         older = revisions[index + 1] if index + 1 < len(revisions) else None
-        old_answer, old_examples = (older.answer, older.examples) if older else ("", "")
-        result.append(Change(revision, ReviewState(revision.state).label, word_diff(old_answer, revision.answer),
-                             word_diff(old_examples, revision.examples) if old_examples != revision.examples else None,
+        old_answer, old_examples = (older.answer, older.examples) if older else (revision.answer, revision.examples)
+        answer_diff, examples_diff = word_diff(old_answer, revision.answer), word_diff(old_examples, revision.examples)
+        unchanged_examples = older is not None and older.examples == revision.examples
+        result.append(Change(revision, ReviewState(revision.state).label, answer_diff,
+                             None if unchanged_examples or not revision.examples else examples_diff,
                              revision.version == current_version))
     return result
 
