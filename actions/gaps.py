@@ -12,12 +12,12 @@ from typing import Any, Dict, Optional, Tuple
 from rasa_sdk import Tracker
 
 from actions import data_access
-from bot.content.constants import GapReason
+from bot.content.constants import FAQ_RESPONSE_PREFIX, GapReason
 from bot.nlg.renderer import conversation_language
 
 #: The intent the FallbackClassifier puts first when it is unsure.
 FALLBACK_INTENT = "nlu_fallback"
-#: Prefix of the responses that answer from the FAQ ("utter_faq/work_permit").
+#: Prefix of every response name.
 UTTER_PREFIX = "utter_"
 
 
@@ -59,9 +59,7 @@ def answer_topic(response: str) -> str:
     >>> answer_topic("utter_faq/work_permit"), answer_topic("utter_courses_found")
     ('faq/work_permit', 'utter_courses_found')
     """
-    if "/" in response and response.startswith(UTTER_PREFIX):
-        return response[len(UTTER_PREFIX):]
-    return response
+    return response[len(UTTER_PREFIX):] if response.startswith(FAQ_RESPONSE_PREFIX) else response
 
 
 def unhelpful_answer(tracker: Tracker) -> Optional[Tuple[str, str]]:
@@ -81,7 +79,7 @@ def unhelpful_answer(tracker: Tracker) -> Optional[Tuple[str, str]]:
     if not response or not earlier:
         return None
     intent = ((earlier[0].get("parse_data") or {}).get("intent") or {}).get("name") or ""
-    topic = answer_topic(response) if response.startswith("utter_faq/") else intent or response
+    topic = answer_topic(response) if response.startswith(FAQ_RESPONSE_PREFIX) else intent or response
     return topic, earlier[0]["text"]
 
 

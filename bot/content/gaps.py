@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, List, Optional
 
-from bot.content.constants import GapReason
+from bot.content.constants import FAQ_INTENT_PREFIX, GapReason
 from bot.content.redaction import redact
 
 if TYPE_CHECKING:
@@ -27,8 +27,8 @@ GAP_TEXT_LIMIT = 500
 REDACTION_INPUT_LIMIT = 4 * GAP_TEXT_LIMIT
 #: How many of a group's latest messages it shows.
 EXAMPLES_PER_GROUP = 5
-#: Prefix of a topic that is an FAQ entry rather than an intent ("faq/work_permit").
-FAQ_TOPIC_PREFIX = "faq/"
+#: Prefix of a topic that is an FAQ entry rather than an intent ("faq/work_permit", Rasa's retrieval intent).
+FAQ_TOPIC_PREFIX = FAQ_INTENT_PREFIX
 #: Length of the model field ``ContentGap.topic``.
 TOPIC_LIMIT = 80
 

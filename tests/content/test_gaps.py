@@ -148,3 +148,28 @@ def test_gaps_older_than_the_retention_period_are_deleted(db, tmp_path, monkeypa
     deleted = retention.delete_expired(days=90, now=NOW)
     assert deleted.gaps == 1
     assert list(ContentGap.objects.values_list("text", flat=True)) == ["سوال جدید"]
+
+
+def real_parse(agent, text):
+    """The parse data of a really trained model (as the tracker's user event carries it)."""
+    from rasa.core.channels import UserMessage
+
+    return asyncio.run(agent.processor.parse_message(UserMessage(text)))
+
+
+@pytest.mark.slow
+def test_the_topic_of_a_real_fallback_is_the_models_best_guess(agent, clean_gaps):
+    from actions.gaps import best_guess
+    from bot.content.models import ContentGap
+
+    faq = real_parse(agent, "Darf ich in Deutschland arbeiten?")
+    assert best_guess(faq) == "faq/work_permit"  # the response selector's answer, not just "faq"
+
+    text = "Zebra Pyramide Ozean Gitarre"  # nonsense the test model does not understand
+    parse_data = real_parse(agent, text)
+    assert parse_data["intent"]["name"] == "nlu_fallback"
+    event = {"event": "user", "text": text, "parse_data": parse_data, "timestamp": 1.0}
+    assert run(ActionFallback(), [event], language="de") == ["utter_default"]
+    gap = ContentGap.objects.get()
+    assert gap.topic == best_guess(parse_data) == parse_data["intent_ranking"][1]["name"]
+    assert (gap.text, gap.reason) == (text, GapReason.FALLBACK)
