@@ -12,7 +12,8 @@ import threading
 import time
 from typing import Optional
 
-from django.db import DatabaseError
+from django.db import Error as DjangoDatabaseError
+from django.db import connections
 
 from bot.channels import dedup, outbox
 from bot.channels.config import TelegramConfig
@@ -65,8 +66,9 @@ def run(config: TelegramConfig, stop: Optional[threading.Event] = None, timeout:
         while not stop.is_set():
             try:
                 offset = poll_once(client, offset, timeout)
-            except DatabaseError as error:  # the one boundary of this process: wait for the database
+            except DjangoDatabaseError as error:  # the one boundary of this process: wait for the database
                 logger.error("database unavailable while polling: %s", type(error).__name__)
+                connections.close_all()  # an outage leaves a dead connection behind; the next round opens one
                 stop.wait(PAUSE)
                 continue
             rounds += 1
