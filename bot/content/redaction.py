@@ -17,7 +17,7 @@ surviving phone number costs a client their privacy.
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Match, Pattern, Tuple
+from typing import Callable, List, Match, Optional, Pattern, Tuple
 
 #: Placeholders, German like the editors' pages that show them.
 NAME = "[Name]"
@@ -44,15 +44,15 @@ _WORD = rf"{_LETTER}(?:{_WORD_CHAR})*"
 _PHONE_SEPARATOR = r"[ \u00a0\u202f/()\-–]"
 
 #: An e-mail address; a stray "@" before it ("x@anna@web.de") is taken along, so no part of it is left.
-EMAIL_PATTERN = re.compile(r"[\w.+%'-]+(?:@[\w.+%'-]+)*@[^\W_](?:[\w-]*\.)+[^\W\d_]{2,}")
+EMAIL_PATTERN = re.compile(r"(?<![\w.+%'-])[\w.+%'-]+(?:@[\w.+%'-]+)*@[^\W_](?:[\w-]*\.)+[^\W\d_]{2,}")
 IBAN_PATTERN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", re.IGNORECASE)
-#: A phone number: "+" or a leading 0 (not inside a date like "12.03.2027"), digits and separators.
-PHONE_PATTERN = re.compile(rf"(?:\+\(?|(?<![\d.,:/-])\(?(?=0))\d(?:{_PHONE_SEPARATOR}{{0,4}}\d)*")
 #: Dates and spans of years, which have many digits but identify no one: "12/3/2027", "2024 - 2025".
 DATE_PATTERN = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\s?[/-]\s?(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:19|20)?\d\d"
                           r"|(?:19|20)\d\d\s?[-–/]\s?(?:19|20)?\d\d")
-#: Any other run of digits joined by phone separators; its digits decide what it is.
-NUMBER_PATTERN = re.compile(rf"(?:(?<!\w)\()?\d(?:{_PHONE_SEPARATOR}{{0,4}}\d)*")
+#: A run of digits joined by phone separators, perhaps after "+"; its digits decide what it is.
+NUMBER_PATTERN = re.compile(rf"(?:\+\(?|(?<!\w)\()?\d(?:{_PHONE_SEPARATOR}{{0,4}}\d)*")
+#: The blocks of digits in such a run.
+DIGIT_BLOCK = re.compile(r"\(?\d+")
 #: A file reference introduced by its name: "Az. 5 K 1234/21", "Aktenzeichen: 1234567-439".
 CASE_PATTERN = re.compile(
     r"\b(?:Aktenzeichen|Az\.?|AZ|Geschäftszeichen|Kundennummer|BG-Nummer|Bedarfsgemeinschaft(?:snummer)?|"
@@ -72,12 +72,12 @@ _HOUSE_NUMBER = r"\d{1,3}(?:\s?[a-zA-Z](?!\w))?(?:\s?[-/]\s?\d{1,3}[a-zA-Z]?)?"
 _POSTCODE_CITY = rf"(?:,?\s*\d{{5}}\s+{_WORD}(?:[ -]{_WORD})?)?"
 ADDRESS_PATTERNS: List[Pattern[str]] = [
     # "Hauptstraße 12a", "Karl-Marx-Str. 5", "hauptstr 5", "Lindenweg 3/1", with ", 72070 Tübingen"
-    re.compile(rf"{_LETTER}[\w-]*?(?:{_STREET_ENDINGS})"
+    re.compile(rf"(?<![\w-]){_LETTER}[\w-]*?(?:{_STREET_ENDINGS})"
                rf"\s*{_HOUSE_NUMBER}{_POSTCODE_CITY}(?!\w)", re.IGNORECASE),
     # "Hohe Straße 5", "Tübinger Str. 5"
     re.compile(rf"\b{_WORD}\s+(?:{_STREET_WORDS_AFTER})\s*{_HOUSE_NUMBER}{_POSTCODE_CITY}(?!\w)"),
     # "هاوبت شتراسه 5", "Хауптштрассе 5", "Хаупт штрассе 5"
-    re.compile(rf"(?:{_WORD}[ -])?{_LETTER}*?(?:{_STREET_OTHER_SCRIPTS})\s*{_HOUSE_NUMBER}{_POSTCODE_CITY}(?!\w)",
+    re.compile(rf"(?<![\w-])(?:{_WORD}[ -])?{_LETTER}*?(?:{_STREET_OTHER_SCRIPTS})\s*{_HOUSE_NUMBER}{_POSTCODE_CITY}(?!\w)",
                re.IGNORECASE),
     # "شارع هاوبت 5", "улица Ленина 5", "ул. Гагарина, 12"
     re.compile(rf"(?<!\w)(?:{_STREET_WORDS_BEFORE})\s*(?:{_WORD}\s*){{1,3}},?\s*{_HOUSE_NUMBER}{_POSTCODE_CITY}"
@@ -170,17 +170,43 @@ def digit_count(text: str) -> int:
     return sum(1 for character in text if character.isdecimal())
 
 
-def _redact_phone(match: Match[str]) -> str:
-    return PHONE if digit_count(match.group(0)) >= PHONE_MIN_DIGITS else match.group(0)
-
-
 def _redact_number(match: Match[str]) -> str:
-    """A phone number when it starts with 0, else a case number when long enough; short ones stay."""
+    """A phone number from "+" or from a block like "0711" or "0049" on, else a case number when long
+    enough; short numbers stay ("B1", "2027", "250 Euro")."""
     number = match.group(0)
-    first_digit = next(character for character in number if character.isdecimal())
-    if int(first_digit) == 0 and digit_count(number) >= PHONE_MIN_DIGITS:
-        return PHONE
+    if number.startswith("+"):
+        return PHONE if digit_count(number) >= PHONE_MIN_DIGITS else number
+    start = phone_start(number)
+    if start is not None:
+        return number[:start] + PHONE
     return CASE_NUMBER if is_case_number(number) else number
+
+
+def phone_start(number: str) -> Optional[int]:
+    """Where a phone number begins in a run of digits: at a block starting with a trunk prefix ("0" or "00"
+    before a non-zero digit) that has at least ``PHONE_MIN_DIGITS`` digits from there on.
+
+    >>> phone_start("0711 1234567"), phone_start("5 (07071) 12345"), phone_start("1 000 000"), phone_start("0711")
+    (0, 2, None, None)
+    """
+    for block in DIGIT_BLOCK.finditer(number):
+        digits = [int(character) for character in block.group(0) if character.isdecimal()]
+        if is_trunk_prefix(digits) and digit_count(number[block.start():]) >= PHONE_MIN_DIGITS:
+            return block.start()
+    return None
+
+
+def is_trunk_prefix(digits: List[int]) -> bool:
+    """Whether a block of digits starts like an area code or an international prefix: 0 or 00, then not 0.
+
+    >>> [is_trunk_prefix(d) for d in ([0, 7, 1, 1], [0, 0, 4, 9], [0], [0, 0, 0], [7, 1, 1])]
+    [True, True, True, False, False]
+    """
+    if digits[:1] != [0]:
+        return False
+    if digits[1:2] == [0]:  # "00" needs a country code after it
+        return len(digits) > 2 and digits[2] != 0
+    return len(digits) == 1 or digits[1] != 0
 
 
 def is_case_number(number: str) -> bool:
@@ -217,7 +243,6 @@ STEPS: Tuple[Callable[[str], str], ...] = (
     lambda text: IBAN_PATTERN.sub(_redact_iban, text),
     lambda text: CASE_PATTERN.sub(_redact_case, text),
     _redact_addresses,
-    lambda text: PHONE_PATTERN.sub(_redact_phone, text),
     lambda text: NUMBER_PATTERN.sub(_redact_number, text),
     _redact_names,
 )
