@@ -42,7 +42,8 @@ def _delete_expired() -> None:
         print(f"Retention failed ({type(error).__name__}); it runs again tomorrow.", file=sys.stderr)
         return
     print(f"Retention ({retention.retention_days():g} days): deleted {deleted.conversations} conversations, "
-          f"{deleted.tickets} resolved tickets, {deleted.appointments} past appointments.", flush=True)
+          f"{deleted.tickets} resolved tickets, {deleted.appointments} past appointments, {deleted.gaps} content gaps.",
+          flush=True)
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
