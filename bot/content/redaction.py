@@ -77,7 +77,8 @@ ADDRESS_PATTERNS: List[Pattern[str]] = [
     # "Hohe Straße 5", "Tübinger Str. 5"
     re.compile(rf"\b{_WORD}\s+(?:{_STREET_WORDS_AFTER})\s*{_HOUSE_NUMBER}{_POSTCODE_CITY}(?!\w)"),
     # "هاوبت شتراسه 5", "Хауптштрассе 5", "Хаупт штрассе 5"
-    re.compile(rf"(?<![\w-])(?:{_WORD}[ -])?{_LETTER}*?(?:{_STREET_OTHER_SCRIPTS})\s*{_HOUSE_NUMBER}{_POSTCODE_CITY}(?!\w)",
+    re.compile(rf"(?<![\w-])(?:{_WORD}[ -])?{_LETTER}*?(?:{_STREET_OTHER_SCRIPTS})\s*{_HOUSE_NUMBER}"
+               rf"{_POSTCODE_CITY}(?!\w)",
                re.IGNORECASE),
     # "شارع هاوبت 5", "улица Ленина 5", "ул. Гагарина, 12"
     re.compile(rf"(?<!\w)(?:{_STREET_WORDS_BEFORE})\s*(?:{_WORD}\s*){{1,3}},?\s*{_HOUSE_NUMBER}{_POSTCODE_CITY}"
@@ -108,7 +109,7 @@ _NOT_NAME = {
     "und", "aber", "bin", "ich", "aus", "von", "wohne", "habe", "brauche", "komme", "mit", "in",
     "and", "but", "i", "am", "is", "from", "live", "have", "need", "come", "with",
     "и", "я", "из", "живу", "і", "з", "а",
-    "من", "از", "است", "هست", "في", "من", "عندي", "أنا", "انا", "أريد", "اريد", "أبحث", "ابحث", "أحتاج", "احتاج",
+    "من", "از", "است", "هست", "في", "عندي", "أنا", "انا", "أريد", "اريد", "أبحث", "ابحث", "أحتاج", "احتاج",
     "أسكن", "اسكن", "أعيش", "اعيش", "ساكن",
     "ve", "ben", "ile", "ama",
     "እዩ", "እየ", "እዬ", "ኣብ", "ካብ",
