@@ -37,6 +37,18 @@ MEDIA_ANSWERS: Dict[str, Tuple[str, str]] = {
 MAX_INBOUND_TEXT = 4096
 
 
+def typed_command(text: str) -> Optional[str]:
+    """The assistant's payload for a message that is exactly one of the commands (``/human``), else None.
+
+    Telegram shows the commands in its menu and parses them itself; in the web chat clients type them.
+
+    >>> typed_command(" /Human "), typed_command("/delete"), typed_command("/human please"), typed_command("/greet")
+    ('/request_handover', '/delete_my_data', None, None)
+    """
+    word = text.strip().casefold()
+    return COMMAND_PAYLOADS.get(word[1:]) if word.startswith("/") else None
+
+
 def respond(inbound: Inbound, client_ref: str) -> List[Reply]:
     """The bot's replies to ``inbound`` from the client ``client_ref``; never empty."""
     hint = base_language(inbound.language_code)

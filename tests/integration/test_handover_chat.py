@@ -86,3 +86,10 @@ def test_an_always_human_topic_is_handed_over_instead_of_answered(stack):
     assert opening_of("de", "utter_ask_municipality") in first
     client.reply("Tübingen")
     assert REFERENCE.search(client.reply('/inform{"handover_consent": "no"}'))
+
+
+def test_typing_slash_human_in_the_web_chat_asks_for_a_person_as_on_telegram(stack):
+    client = Client(stack.web)
+    client.reply("Hallo")
+    assert opening_of("de", "utter_ask_municipality") in client.reply("/human")
+    assert opening_of("de", "utter_ask_handover_consent") in client.reply("Tübingen")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bot import settings
 from bot.channels.assistant import relay
+from bot.channels.conversation import typed_command
 from bot.languages import registry
 from bot.privacy import pseudonym
 from bot.web.ui_texts import ui_texts
@@ -82,7 +83,8 @@ def send_message(request: HttpRequest) -> JsonResponse:
     if len(text) > MAX_MESSAGE_LENGTH:
         return _error(language, "too_long", 400)
     try:
-        messages = relay(client_reference(request), text.strip(), browser_language(request))
+        message = typed_command(text) or text.strip()  # /human as on Telegram
+        messages = relay(client_reference(request), message, browser_language(request))
     except requests.RequestException as error:
         logger.error("assistant unreachable: %s", type(error).__name__)
         return _error(language, "unavailable", 503)
