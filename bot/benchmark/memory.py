@@ -83,6 +83,22 @@ def pss_kb(pid: int) -> int:
     return parse_status(_read(PROC / str(pid) / "smaps_rollup")).get("Pss", 0)
 
 
+def cpu_ticks(stat: str) -> int:
+    """User plus system CPU time, in clock ticks, from the text of ``/proc/<pid>/stat``.
+
+    >>> cpu_ticks("4242 (rasa) S 1 2 3 4 5 6 7 8 9 10 150 50 0 0 20")
+    200
+    """
+    fields = stat.rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by ``pid`` and its living descendants."""
+    ticks = sum(cpu_ticks(stat) for stat in (_read(PROC / str(child) / "stat") for child in process_tree(pid)) if stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def megabytes(kilobytes: float) -> float:
     """kB to MB (10^6 bytes), rounded to one decimal.
 

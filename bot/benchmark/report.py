@@ -100,13 +100,14 @@ def _row(cells: List[str], widths: List[int]) -> str:
 
 def table(bots: Dict[str, Dict[str, Any]]) -> str:
     """A plain-text table: per bot and level the throughput and latencies; then memory, training, start-up."""
-    widths = [7, 6, 9, 9, 9, 9, 7, 6]
-    lines = [_row(["bot", "conc.", "msg/s", "p50 ms", "p95 ms", "messages", "errors", "empty"], widths)]
+    widths = [7, 6, 9, 9, 9, 9, 7, 6, 11]
+    lines = [_row(["bot", "conc.", "msg/s", "p50 ms", "p95 ms", "messages", "errors", "empty", "CPU ms/msg"], widths)]
     for name, bot in bots.items():
         for result in bot.get("levels", []):
             lines.append(_row([name, str(result["concurrency"]), f"{result['throughput']:.1f}",
                                f"{result['p50_ms']:.0f}", f"{result['p95_ms']:.0f}", str(result["messages"]),
-                               str(result["errors"]), str(result.get("empty", 0))], widths))
+                               str(result["errors"]), str(result.get("empty", 0)),
+                               f"{sum(result.get('cpu_ms_per_message', {}).values()):.0f}"], widths))
     lines.append("")
     for name, bot in bots.items():
         memory = bot["memory"]

@@ -24,7 +24,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 from bot import paths
 from bot.benchmark import report, stacks, stock_bot
-from bot.benchmark.memory import MemorySampler
+from bot.benchmark.memory import MemorySampler, cpu_seconds
 
 #: Lotse's languages in its conversations (all 8).
 LANGUAGES = "de,en,ar,uk,ru,ti,fa,tr"
@@ -105,11 +105,18 @@ def drive(bot: stacks.Bot, kind: str, nlu: Path, args: argparse.Namespace) -> Li
                "--messages", str(args.messages)]
     results = []
     with subprocess.Popen(command, cwd=paths.PROJECT_ROOT, stdout=subprocess.PIPE, text=True) as driver:
+        before = {name: cpu_seconds(process.pid) for name, process in bot.processes.items()}
         for line in driver.stdout or []:
             results.append(json.loads(line))
+            after = {name: cpu_seconds(process.pid) for name, process in bot.processes.items()}
+            results[-1]["cpu_ms_per_message"] = {
+                name: round(1000 * (after[name] - before[name]) / max(results[-1]["messages"], 1), 1)
+                for name in after}
+            before = after
             print(f"  {kind}: {results[-1]['concurrency']} concurrent: {results[-1]['throughput']:.1f} msg/s, "
                   f"p95 {results[-1]['p95_ms']:.0f} ms, {results[-1]['errors']} errors, "
-                  f"{results[-1]['empty']} empty answers", flush=True)
+                  f"{results[-1]['empty']} empty answers; CPU ms per message {results[-1]['cpu_ms_per_message']}",
+                  flush=True)
     if driver.returncode != 0:
         raise RuntimeError(f"the load driver failed against {bot.name}")
     return results
@@ -153,10 +160,13 @@ def main(args: argparse.Namespace) -> int:
             stock.update(measure("stock", lambda sampler: stacks.start_stock(project, Path(stock["model"]), sampler),
                                  stock_bot.nlu_file(project), args))
             result["bots"]["stock"] = stock
+    except BaseException:
+        args.keep = True  # the logs say what went wrong
+        raise
     finally:
         result["machine"]["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
         if args.keep:
-            print(f"Kept {work}")
+            print(f"Kept {work} (logs, models)")
         else:
             shutil.rmtree(work, ignore_errors=True)
     result["ratios"] = report.ratios(result["bots"]["lotse"], result["bots"].get("stock"))

@@ -89,14 +89,15 @@ def _url_answers(url: str) -> bool:
 def start_process(bot: Bot, name: str, command: List[str], env: Mapping[str, str], cwd: Path, log_dir: Path,
                   sampler: MemorySampler, ready_url: Optional[str], rasa_url: Optional[str] = None) -> None:
     """Start one process (watched by ``sampler``), wait until ``ready_url`` answers, or Rasa at ``rasa_url``."""
-    log = open(log_dir / f"{bot.name}-{name}.log", "ab")
+    log = log_dir / f"{bot.name}-{name}.log"
     started = time.monotonic()
-    process = subprocess.Popen(command, env=dict(env), cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+    with log.open("ab") as output:
+        process = subprocess.Popen(command, env=dict(env), cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
     bot.processes[name] = process
     sampler.watch(f"{bot.name}:{name}", process.pid)
     check = (lambda: answers(rasa_url)) if rasa_url else (lambda: _url_answers(ready_url or ""))
     if not _ready(check, process, START_TIMEOUT):
-        raise StartFailed(f"{bot.name} {name} did not start; see {log.name}")
+        raise StartFailed(f"{bot.name} {name} did not start; see {log}")
     bot.startup_s[name] = round(time.monotonic() - started, 2)
 
 
@@ -106,7 +107,7 @@ def lotse_environment(var_dir: Path, ports: "object") -> Dict[str, str]:
 
     base = {key: value for key, value in os.environ.items() if key not in NOT_DEFAULT}
     base.update({"LOTSE_VAR_DIR": str(var_dir), "LOTSE_TRACKER_DB": str(var_dir / "tracker.sqlite3"),
-                 "LOTSE_RASA_TOKEN": secrets.token_urlsafe(24), "LOTSE_SECRET_KEY": secrets.token_urlsafe(32),
+                 "LOTSE_RASA_TOKEN": secrets.token_hex(24), "LOTSE_SECRET_KEY": secrets.token_urlsafe(32),
                  "LOTSE_PSEUDONYM_KEY": secrets.token_urlsafe(32), "RASA_TELEMETRY_ENABLED": "false",
                  "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.PROJECT_ROOT), os.environ.get("PYTHONPATH")]))})
     return supervisor.service_environment(ports, base=base)  # type: ignore[arg-type]

@@ -42,10 +42,12 @@ def install() -> None:
     import rasa.core.agent
     import rasa.utils.log_utils
 
+    from bot.runtime import response_validation
     from bot.runtime.tracker_store import StrictTrackerStore
 
     rasa.core.agent.FailSafeTrackerStore = StrictTrackerStore  # type: ignore[misc]
     rasa.utils.log_utils._anonymizer = redact  # type: ignore[assignment]
+    response_validation.install()  # same checks of action and NLG answers, each schema checked once (CPU)
 
 
 def main() -> None:
