@@ -72,7 +72,7 @@ def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST,
                 f"http://127.0.0.1:{ports.web}/healthz"),
         # Rasa's command line with the strict tracker store and redacted logs (bot/runtime/rasa_server.py)
         Service("rasa", [sys.executable, "-m", "bot.runtime.rasa_server", "run", "--model", str(model), "--enable-api",
-                         "--auth-token", env["LOTSE_RASA_TOKEN"],
+                         f"--auth-token={env['LOTSE_RASA_TOKEN']}",  # one argument: a token may start with "-"
                          "--interface", host, "--port", str(ports.rasa),
                          "--endpoints", endpoints_file, "--credentials", "credentials.yml"],
                 f"http://127.0.0.1:{ports.rasa}/"),
