@@ -13,18 +13,25 @@ What is kept during a database outage, and where:
   hears nothing during the outage (the outbox itself is in the database).
 
 When only Telegram's API fails (5xx on sendMessage), the replies wait in the durable outbox and leave
-in order once the API answers again.
+in order once the API answers again (the poller tries them after 5, 10, 20 … s). WhatsApp has no
+process of its own: its waiting replies leave with the client's next message or with
+``lotse channels flush`` (cron), as tested here.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
 import subprocess
+import sys
 import time
 
 import pytest
 
-from tests.channels.fakes import FakeTelegram
+from tests.channels.conftest import APP_SECRET, wa_message, wa_payload
+from tests.channels.fakes import FakeTelegram, FakeWhatsApp
 from tests.integration.postgres_cluster import Cluster, binaries
 from tests.integration.stack import Client, Stack, opening_of, plain, text_of
 from tests.integration.test_directory_chat import COURSE_REQUESTS, ESSLINGEN_JOBCENTER, OFFICE_REQUESTS
@@ -57,13 +64,23 @@ def cluster():
 
 
 @pytest.fixture(scope="module")
-def stack_on_postgres(trained_model, tmp_path_factory, cluster):
+def whatsapp():
+    """The fake Graph API the stack's WhatsApp channel talks to."""
+    fake = FakeWhatsApp()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def stack_on_postgres(trained_model, tmp_path_factory, cluster, whatsapp):
     """Rasa, actions and web with conversations and data on ``cluster``; yields (stack, tracker URL)."""
     from bot.runtime import tracker
 
     tracker_url = cluster.create_database("tracker")
     stack = Stack(trained_model, tmp_path_factory.mktemp("faults"), extra_env={
-        "LOTSE_TRACKER_URL": tracker_url, "LOTSE_DATABASE_URL": cluster.create_database("data")})
+        "LOTSE_TRACKER_URL": tracker_url, "LOTSE_DATABASE_URL": cluster.create_database("data"),
+        "WHATSAPP_TOKEN": FakeWhatsApp.TOKEN, "WHATSAPP_PHONE_NUMBER_ID": FakeWhatsApp.PHONE_NUMBER_ID,
+        "WHATSAPP_APP_SECRET": APP_SECRET, "WHATSAPP_API_URL": whatsapp.api_url})
     try:
         stack.prepare_database()
         tracker.create_tables(stack.env)
@@ -223,3 +240,40 @@ def test_database_down_a_telegram_message_waits_at_telegram_and_is_answered_afte
     time.sleep(2)
     assert sent_texts(fake)[before:] == [plain(text_of("uk", "utter_affirm"))]  # answered once, in context
     assert poller.poll() is None
+
+
+def post_whatsapp(stack: Stack, message_id: str, text: str) -> int:
+    """A signed WhatsApp notification with one text message to the web process; returns the status."""
+    import requests
+
+    body = json.dumps(wa_payload([wa_message(message_id, text={"body": text})])).encode()
+    signature = "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
+    return requests.post(f"{stack.web}/channels/whatsapp/webhook", data=body, timeout=90,
+                         headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature}).status_code
+
+
+def whatsapp_texts(fake: FakeWhatsApp) -> list:
+    """The texts the Graph API accepted, in order (plain text or an interactive message's body)."""
+    return [plain((b.get("text") or {}).get("body") or ((b.get("interactive") or {}).get("body") or {}).get("text")
+                  or "") for b in fake.sent()]
+
+
+def flush_outbox(stack: Stack) -> int:
+    """``lotse channels flush`` as cron runs it; its exit status (1 while messages remain)."""
+    return subprocess.run([sys.executable, "-m", "bot.cli", "channels", "flush"], env=stack.env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+
+
+def test_whatsapp_failing_the_replies_wait_in_the_outbox_and_a_flush_sends_them_in_order(stack_on_postgres, whatsapp):
+    stack, _ = stack_on_postgres
+    whatsapp.down = True
+    assert post_whatsapp(stack, "wamid.IN-fault-1", GREETING) == 200
+    assert post_whatsapp(stack, "wamid.IN-fault-2", "ok") == 200
+    assert whatsapp.calls("messages") and whatsapp.sent() == []  # refused, nothing delivered
+    whatsapp.down = False
+
+    wait_until(lambda: flush_outbox(stack) == 0, 60, "the outbox was not emptied after WhatsApp came back")
+    texts = whatsapp_texts(whatsapp)
+    assert opening_of("uk", "utter_intro") in texts[0]  # the first message's replies first
+    assert texts[-1] == plain(text_of("uk", "utter_affirm"))  # the answer to "ok" last
+    assert len(texts) == len(set(texts))  # each reply once
