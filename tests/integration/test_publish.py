@@ -1,0 +1,169 @@
+"""Publishing example questions through the running stack: a damaged training set is refused, a sensible
+change is trained, checked and activated in the running Rasa server.
+
+Each publication trains a real model (with the tests' lighter configuration, ``LOTSE_PUBLISH_CONFIG``)
+and evaluates it on the held-out set; the durations are printed (``pytest -s``).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+import requests
+import yaml
+
+from tests.conftest import TEST_EPOCHS
+from tests.integration.stack import Client, plain
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The entry an editor damages by pasting greetings, thanks and course questions into it, in every language.
+DAMAGED_ENTRY = "privacy"
+#: The intents whose training examples the editor pastes.
+PASTED_INTENTS = ("greet", "thank", "goodbye", "find_language_course", "find_service", "ask_opening_hours")
+#: A question the test model answers with another entry; after publishing it as an example of ``dff`` …
+NEW_QUESTION = "vwv sprachförderung was heißt das"
+#: … the chat answers it with the ``dff`` answer (its German text begins so).
+DFF_ANSWER = "„Deutsch für Flüchtlinge“ sind kostenlose Sprachkurse"
+
+#: Runs Django code against the stack's database; the last line printed is JSON.
+DJANGO = "import django, json, sys\ndjango.setup()\n"
+GET_EXAMPLES = DJANGO + """
+from bot.content.models import FaqText
+print(json.dumps({t.language: t.examples for t in FaqText.objects.filter(entry__key=sys.argv[1])}))
+"""
+SET_EXAMPLES = DJANGO + """
+from bot.content.models import FaqText
+from bot.content.review import save_text
+for language, examples in json.loads(sys.argv[2]).items():
+    text = FaqText.objects.get(entry__key=sys.argv[1], language=language)
+    save_text(text, answer=text.answer, examples=examples, note="test")
+print("{}")
+"""
+START = DJANGO + """
+from bot.content.publish import start_publication
+print(json.dumps(start_publication().pk))
+"""
+GET_PUBLICATION = DJANGO + """
+from bot.content.models import Publication
+p = Publication.objects.get(pk=int(sys.argv[1]))
+print(json.dumps({"status": p.status, "message": p.message, "accuracy": p.accuracy,
+                  "baseline_accuracy": p.baseline_accuracy, "model_file": p.model_file}))
+"""
+LATEST_PUBLICATION = GET_PUBLICATION.replace("Publication.objects.get(pk=int(sys.argv[1]))",
+                                             "Publication.objects.order_by('-pk').first()")
+
+
+def django(env: Dict[str, str], script: str, *args: str) -> Any:
+    """Run ``script`` with the stack's environment; return what it printed last, as JSON."""
+    result = subprocess.run([sys.executable, "-c", script, *args], env=env, cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def training_examples(language: str, intents: tuple) -> List[str]:
+    """The project's training examples of ``intents`` in ``language``."""
+    document = yaml.safe_load((ROOT / "nlu" / language / "nlu.yml").read_text(encoding="utf-8"))
+    return [line[2:].strip() for block in document["nlu"] if block.get("intent") in intents
+            for line in block["examples"].splitlines() if line.startswith("- ")]
+
+
+@pytest.fixture(scope="module")
+def publish_env(stack, trained_model, tmp_path_factory) -> Dict[str, str]:
+    """The web process's environment plus: the light configuration, a models folder of its own, and the
+    model file the stack's Rasa was started with (it is not in that folder)."""
+    folder = tmp_path_factory.mktemp("publish")
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    for component in config["pipeline"]:
+        if component["name"] == "ResponseSelector":
+            component["epochs"] = TEST_EPOCHS
+    (folder / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return {**stack.env, "LOTSE_PUBLISH_CONFIG": str(folder / "config.yml"), "LOTSE_MODELS_DIR": str(folder / "models"),
+            "LOTSE_RASA_MODEL": str(trained_model)}
+
+
+def rasa_model_file(stack) -> str:
+    """The model file the stack's Rasa reports in ``/status``."""
+    response = requests.get(f"http://127.0.0.1:{stack.ports.rasa}/status", params={"token": "test-token"}, timeout=30)
+    response.raise_for_status()
+    return response.json()["model_file"]
+
+
+def test_damaged_training_set_is_refused_and_the_old_model_stays(stack, publish_env, trained_model):
+    original = django(publish_env, GET_EXAMPLES, DAMAGED_ENTRY)
+    damaged = {code: examples + "\n" + "\n".join(training_examples(code, PASTED_INTENTS))
+               for code, examples in original.items() if (ROOT / "nlu" / code).is_dir()}
+    django(publish_env, SET_EXAMPLES, DAMAGED_ENTRY, json.dumps(damaged))
+    try:
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, "-m", "bot.cli", "content", "publish"], env=publish_env, cwd=ROOT,
+                                capture_output=True, text=True, timeout=3600)
+        print(f"\nrefused publication took {time.monotonic() - started:.0f} s")
+    finally:
+        django(publish_env, SET_EXAMPLES, DAMAGED_ENTRY, json.dumps(original))
+    publication = django(publish_env, LATEST_PUBLICATION)
+    print(publication["message"])
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    assert publication["status"] == "refused"
+    assert publication["accuracy"] < publication["baseline_accuracy"] - 0.02
+    assert not Path(publication["model_file"]).exists()  # the refused model is deleted
+    assert rasa_model_file(stack) == trained_model.name
+    assert DFF_ANSWER in plain(Client(stack.web).reply("was ist dff"))
+
+
+@pytest.fixture()
+def restored(stack, publish_env, trained_model):
+    """After the test: dff's German example questions and the stack's model as they were."""
+    examples = django(publish_env, GET_EXAMPLES, "dff")["de"]
+    yield
+    django(publish_env, SET_EXAMPLES, "dff", json.dumps({"de": examples}))
+    requests.put(f"http://127.0.0.1:{stack.ports.rasa}/model", params={"token": "test-token"},
+                 json={"model_file": str(trained_model)}, timeout=600).raise_for_status()
+
+
+def test_new_example_question_is_published_and_answered(stack, publish_env, restored):
+    client = Client(stack.web)
+    assert DFF_ANSWER not in plain(client.reply(NEW_QUESTION))
+    examples = django(publish_env, GET_EXAMPLES, "dff")["de"]
+    django(publish_env, SET_EXAMPLES, "dff", json.dumps({"de": examples + "\n" + NEW_QUESTION}))
+
+    started = time.monotonic()
+    pk = str(django(publish_env, START))
+    seen, during_activation = [], []
+    while True:
+        publication = django(publish_env, GET_PUBLICATION, pk)
+        if publication["status"] not in seen:
+            seen.append(publication["status"])
+            print(f"{time.monotonic() - started:5.0f} s {publication['status']}: {publication['message']}")
+        if publication["status"] == "activating" and not during_activation:
+            during_activation.append(threading.Thread(target=lambda: during_activation.append(
+                _timed_reply(stack.web, "hallo"))))
+            during_activation[0].start()
+        if publication["status"] in ("active", "refused", "failed"):
+            break
+        assert time.monotonic() - started < 3600
+        time.sleep(2)
+    print(f"active publication took {time.monotonic() - started:.0f} s")
+    if during_activation:
+        during_activation[0].join()
+        status, seconds = during_activation[1]
+        print(f"a chat message sent while Rasa loaded the new model: HTTP {status} after {seconds:.1f} s")
+        assert status == 200
+
+    assert publication["status"] == "active", publication["message"]
+    assert {"training", "evaluating"} <= set(seen)
+    assert rasa_model_file(stack) == Path(publication["model_file"]).name
+    assert DFF_ANSWER in plain(Client(stack.web).reply(NEW_QUESTION))
+
+
+def _timed_reply(web: str, text: str) -> tuple:
+    started = time.monotonic()
+    return Client(web).say(text).status_code, time.monotonic() - started
