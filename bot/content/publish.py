@@ -86,7 +86,8 @@ class PublicationFailed(Exception):
 # -- queries -----------------------------------------------------------------------------------------------
 
 def latest_publication() -> Optional[Publication]:
-    """The most recent publication, whatever its status."""
+    """The most recent publication, whatever its status (a stale unfinished one is marked failed first)."""
+    end_stale_publications()
     return Publication.objects.order_by("-created_at", "-pk").first()
 
 
