@@ -33,7 +33,7 @@ class SchemaValidator:
         self._validator: Optional[Any] = None
 
     def validate(self, instance: Any) -> None:
-        """Raise the best-matching ``ValidationError``, as ``jsonschema.validate`` does, when ``instance`` is invalid."""
+        """Raise the best-matching ``ValidationError`` when ``instance`` is invalid, as ``jsonschema.validate`` does."""
         from jsonschema import exceptions, validators
 
         if self._validator is None:
