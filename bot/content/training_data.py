@@ -25,13 +25,9 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from bot import paths
-from bot.content.constants import SOURCE_LANGUAGE
+from bot.content.constants import FAQ_INTENT_PREFIX, FAQ_RESPONSE_PREFIX, SOURCE_LANGUAGE
 from bot.runtime import model
 
-#: Intent blocks of the FAQ are ``faq/<key>`` (Rasa's retrieval intent ``faq``).
-FAQ_INTENT_PREFIX = "faq/"
-#: Their responses in the domain are ``utter_faq/<key>``.
-FAQ_RESPONSE_PREFIX = "utter_faq/"
 #: The NLU file of a language that receives entries the project's files do not know yet.
 MAIN_NLU_FILE = "nlu.yml"
 #: Languages whose answer names an entry in the domain, in this order, when the German one is empty.
