@@ -7,7 +7,9 @@
   so) instead of silently starting a new conversation kept only in memory;
 - Rasa's structured log events name no message text: the values of the keys Rasa itself marks as
   personal (``text``, ``user_text``, ``slot_values`` …) are replaced by ``[redacted]``. Without this, a
-  message that fails in Rasa's REST channel logs its text at error level.
+  message that fails in Rasa's REST channel logs its text at error level;
+- no log line carries Rasa's API token: Sanic logs the URL of a failed request, and Rasa's token
+  authentication takes the token in the query string (``?token=…``).
 
 Both are replacements of module attributes of the pinned Rasa 3.6 (``rasa.core.agent``'s
 ``FailSafeTrackerStore`` and ``rasa.utils.log_utils._anonymizer``), checked by
@@ -16,6 +18,8 @@ Both are replacements of module attributes of the pinned Rasa 3.6 (``rasa.core.a
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any, Dict
 
 #: Keys of Rasa's structured log events that carry what clients wrote (Rasa's own list of personal keys).
@@ -26,6 +30,8 @@ PERSONAL_KEYS = frozenset({
     "current_entity", "next_entity", "states", "entity", "token_text", "user_message", "json_message",
 })
 REDACTED = "[redacted]"
+#: A token in a URL's query string.
+TOKEN_IN_URL = re.compile(r"([?&]token=)[^&\s'\"]+")
 
 
 def redact(_: Any, __: str, event: Dict[str, Any]) -> Dict[str, Any]:
@@ -37,8 +43,33 @@ def redact(_: Any, __: str, event: Dict[str, Any]) -> Dict[str, Any]:
     return {key: REDACTED if key in PERSONAL_KEYS else value for key, value in event.items()}
 
 
+def hide_token(value: Any) -> Any:
+    """A log message or argument with the value of a ``token`` query parameter replaced.
+
+    >>> hide_token("uri: 'http://127.0.0.1:5005/conversations/abc/tracker?token=s3cret&x=1'")
+    "uri: 'http://127.0.0.1:5005/conversations/abc/tracker?token=[redacted]&x=1'"
+    >>> hide_token(5)
+    5
+    """
+    return TOKEN_IN_URL.sub(rf"\g<1>{REDACTED}", value) if isinstance(value, str) else value
+
+
+def hide_tokens_in_log_records() -> None:
+    """Make every log record of this process hide tokens in its message and its arguments."""
+    make_record = logging.getLogRecordFactory()
+
+    def record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        created = make_record(*args, **kwargs)
+        created.msg = hide_token(created.msg)
+        if isinstance(created.args, tuple):
+            created.args = tuple(hide_token(arg) for arg in created.args)
+        return created
+
+    logging.setLogRecordFactory(record)
+
+
 def install() -> None:
-    """Put the strict tracker store and the redacting log processor in place of Rasa's."""
+    """Put the strict tracker store and the redacting log processors in place of Rasa's."""
     import rasa.core.agent
     import rasa.utils.log_utils
 
@@ -47,6 +78,7 @@ def install() -> None:
 
     rasa.core.agent.FailSafeTrackerStore = StrictTrackerStore  # type: ignore[misc]
     rasa.utils.log_utils._anonymizer = redact  # type: ignore[assignment]
+    hide_tokens_in_log_records()
     response_validation.install()  # same checks of action and NLG answers, each schema checked once (CPU)
 
 

@@ -1,6 +1,7 @@
 """The conversation store under faults: no silent in-memory fallback, a self-healing pool, no data in errors."""
 
 import asyncio
+import logging
 
 import pytest
 import sqlalchemy.exc
@@ -48,7 +49,19 @@ def test_rasa_gets_the_strict_store_and_redacted_logs(monkeypatch):
 
     monkeypatch.setattr(rasa.core.agent, "FailSafeTrackerStore", rasa.core.agent.FailSafeTrackerStore)
     monkeypatch.setattr(rasa.utils.log_utils, "_anonymizer", rasa.utils.log_utils._anonymizer)
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
     rasa_server.install()
     agent = rasa.core.agent.Agent(domain=Domain.empty())
     assert isinstance(agent.tracker_store, StrictTrackerStore)
     assert rasa.utils.log_utils._anonymizer is rasa_server.redact
+
+
+def test_a_failed_request_logs_its_url_without_rasas_token(monkeypatch, caplog):
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
+    rasa_server.hide_tokens_in_log_records()
+    url = "http://127.0.0.1:5005/conversations/3f2a/tracker?token=s3cret-token&include_events=ALL"
+    with caplog.at_level(logging.ERROR, logger="sanic.error"):
+        logging.getLogger("sanic.error").error("Exception occurred while handling uri: %s", repr(url))
+        logging.getLogger("sanic.error").error(f"failed: {url}")
+    assert "s3cret-token" not in caplog.text
+    assert "include_events=ALL" in caplog.text
