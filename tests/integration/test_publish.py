@@ -1,5 +1,5 @@
-"""Publishing example questions through the running stack: a damaged training set is refused, a sensible
-change is trained, checked and activated in the running Rasa server.
+"""Publishing example questions through the running stack: a damaged training set is refused, a new FAQ
+entry is trained, checked and activated in the running Rasa server.
 
 Each publication trains a real model (with the tests' lighter configuration, ``LOTSE_PUBLISH_CONFIG``)
 and evaluates it on the held-out set; the durations are printed (``pytest -s``).
@@ -29,10 +29,21 @@ ROOT = Path(__file__).resolve().parents[2]
 DAMAGED_ENTRY = "privacy"
 #: The intents whose training examples the editor pastes.
 PASTED_INTENTS = ("greet", "thank", "goodbye", "find_language_course", "find_service", "ask_opening_hours")
-#: A question the test model answers with another entry; after publishing it as an example of ``dff`` …
-NEW_QUESTION = "vwv sprachförderung was heißt das"
-#: … the chat answers it with the ``dff`` answer (its German text begins so).
+#: The ``dff`` answer (its German text begins so): the bot keeps giving it while a refused model is not used.
 DFF_ANSWER = "„Deutsch für Flüchtlinge“ sind kostenlose Sprachkurse"
+#: An FAQ entry an editor adds (German only): waste separation, which the running model knows nothing about.
+NEW_ENTRY = {
+    "key": "muelltrennung", "topic": "Wohnen",
+    "answer": "Müll wird in Deutschland getrennt: Papier in die blaue Tonne, Verpackungen in die gelbe Tonne "
+              "oder den gelben Sack, Essensreste in die Biotonne, alles andere in die Restmülltonne.",
+    "examples": "\n".join([
+        "wie funktioniert die mülltrennung", "welche tonne ist für plastik", "wohin kommt der biomüll",
+        "was gehört in die gelbe tonne", "wann wird der müll abgeholt", "wo bekomme ich eine mülltonne",
+        "was mache ich mit sperrmüll", "muss ich den müll trennen", "wohin mit altpapier",
+        "in welche tonne kommen essensreste"]),
+}
+#: One of the new entry's example questions, asked in the chat after publishing.
+NEW_QUESTION = "was gehört in die gelbe tonne"
 
 #: Runs Django code against the stack's database; the last line printed is JSON.
 DJANGO = "import django, json, sys\ndjango.setup()\n"
@@ -46,6 +57,19 @@ from bot.content.review import save_text
 for language, examples in json.loads(sys.argv[2]).items():
     text = FaqText.objects.get(entry__key=sys.argv[1], language=language)
     save_text(text, answer=text.answer, examples=examples, note="test")
+print("{}")
+"""
+ADD_ENTRY = DJANGO + """
+from bot.content.models import FaqEntry, FaqText
+from bot.content.review import save_text
+new = json.loads(sys.argv[1])
+entry = FaqEntry.objects.create(key=new["key"], topic=new["topic"])
+save_text(FaqText.objects.create(entry=entry, language="de"), answer=new["answer"], examples=new["examples"])
+print("{}")
+"""
+DELETE_ENTRY = DJANGO + """
+from bot.content.models import FaqEntry
+FaqEntry.objects.filter(key=sys.argv[1]).delete()
 print("{}")
 """
 START = DJANGO + """
@@ -121,19 +145,17 @@ def test_damaged_training_set_is_refused_and_the_old_model_stays(stack, publish_
 
 @pytest.fixture()
 def restored(stack, publish_env, trained_model):
-    """After the test: dff's German example questions and the stack's model as they were."""
-    examples = django(publish_env, GET_EXAMPLES, "dff")["de"]
+    """After the test: the new entry gone and the stack's model as it was."""
     yield
-    django(publish_env, SET_EXAMPLES, "dff", json.dumps({"de": examples}))
+    django(publish_env, DELETE_ENTRY, NEW_ENTRY["key"])
     requests.put(f"http://127.0.0.1:{stack.ports.rasa}/model", params={"token": "test-token"},
                  json={"model_file": str(trained_model)}, timeout=600).raise_for_status()
 
 
-def test_new_example_question_is_published_and_answered(stack, publish_env, restored):
-    client = Client(stack.web)
-    assert DFF_ANSWER not in plain(client.reply(NEW_QUESTION))
-    examples = django(publish_env, GET_EXAMPLES, "dff")["de"]
-    django(publish_env, SET_EXAMPLES, "dff", json.dumps({"de": examples + "\n" + NEW_QUESTION}))
+def test_new_entry_is_published_and_answered(stack, publish_env, restored):
+    new_answer = NEW_ENTRY["answer"][:40]
+    assert new_answer not in plain(Client(stack.web).reply(NEW_QUESTION))
+    django(publish_env, ADD_ENTRY, json.dumps(NEW_ENTRY))
 
     started = time.monotonic()
     pk = str(django(publish_env, START))
@@ -161,7 +183,7 @@ def test_new_example_question_is_published_and_answered(stack, publish_env, rest
     assert publication["status"] == "active", publication["message"]
     assert {"training", "evaluating"} <= set(seen)
     assert rasa_model_file(stack) == Path(publication["model_file"]).name
-    assert DFF_ANSWER in plain(Client(stack.web).reply(NEW_QUESTION))
+    assert new_answer in plain(Client(stack.web).reply(NEW_QUESTION))
 
 
 def _timed_reply(web: str, text: str) -> tuple:
