@@ -52,22 +52,23 @@ def _answers(entry: FaqEntry) -> Dict[str, Tuple[str, str]]:
             in FaqText.objects.filter(entry=entry).values_list("language", "answer", "state")}
 
 
+def _entry_and_answer(key: str, language: str) -> Tuple[Optional[FaqEntry], Optional[str]]:
+    entry = FaqEntry.objects.filter(key=key).first()
+    return entry, (pick_answer(_answers(entry), language) if entry is not None else None)
+
+
 def faq_answer(key: str, language: str) -> Optional[str]:
     """The answer of FAQ entry ``key`` the chat shows in ``language`` (with the fallback), unformatted.
 
     None when the entry does not exist (or has no answer in any fallback language).
     """
-    entry = FaqEntry.objects.filter(key=key).first()
-    return pick_answer(_answers(entry), language) if entry is not None else None
+    return _entry_and_answer(key, language)[1]
 
 
 def faq_reply(key: str, language: str) -> Optional[str]:
     """The complete chat text of FAQ entry ``key`` (answer and linked services), or None as :func:`faq_answer`."""
-    entry = FaqEntry.objects.filter(key=key).first()
-    if entry is None:
-        return None
-    answer = pick_answer(_answers(entry), language)
-    return compose(answer, entry, language) if answer is not None else None
+    entry, answer = _entry_and_answer(key, language)
+    return compose(answer, entry, language) if entry is not None and answer is not None else None
 
 
 def linked_services(entry: FaqEntry) -> List[Any]:

@@ -1,5 +1,7 @@
 """Names of the content app: review states, gap reasons, publication stages, roles."""
 
+from typing import Optional
+
 from django.db import models
 
 #: The language every FAQ entry is written in first; translations follow it.
@@ -10,6 +12,17 @@ EDITOR_GROUP = "editor"
 FAQ_RESPONSE_PREFIX = "utter_faq/"
 #: Prefix of the FAQ intents in the NLU data (``faq/<key>``), trained from the example questions.
 FAQ_INTENT_PREFIX = "faq/"
+
+
+def faq_key(name: str, prefix: str = FAQ_RESPONSE_PREFIX) -> Optional[str]:
+    """The FAQ key of a response name (or, with ``FAQ_INTENT_PREFIX``, an intent or gap topic); None for others.
+
+    >>> faq_key("utter_faq/dff"), faq_key("utter_greet"), faq_key("faq/wohngeld", FAQ_INTENT_PREFIX)
+    ('dff', None, 'wohngeld')
+    """
+    return name[len(prefix):] if name.startswith(prefix) and len(name) > len(prefix) else None
+
+
 #: Prefix of the Django groups whose members may mark texts of one language reviewed (``reviewer:ar``).
 REVIEWER_GROUP_PREFIX = "reviewer:"
 #: Permission the reviewer groups carry (``app_label.codename``).

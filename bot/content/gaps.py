@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, List, Optional
 
+from bot.content import constants
 from bot.content.constants import FAQ_INTENT_PREFIX, GapReason
 from bot.content.redaction import redact
 
@@ -27,8 +28,6 @@ GAP_TEXT_LIMIT = 500
 REDACTION_INPUT_LIMIT = 4 * GAP_TEXT_LIMIT
 #: How many of a group's latest messages it shows.
 EXAMPLES_PER_GROUP = 5
-#: Prefix of a topic that is an FAQ entry rather than an intent ("faq/work_permit", Rasa's retrieval intent).
-FAQ_TOPIC_PREFIX = FAQ_INTENT_PREFIX
 #: Length of the model field ``ContentGap.topic``.
 TOPIC_LIMIT = 80
 
@@ -55,7 +54,7 @@ def faq_topic(key: str) -> str:
     >>> faq_topic("work_permit")
     'faq/work_permit'
     """
-    return f"{FAQ_TOPIC_PREFIX}{key}"
+    return f"{FAQ_INTENT_PREFIX}{key}"
 
 
 def faq_key(topic: str) -> Optional[str]:
@@ -64,7 +63,7 @@ def faq_key(topic: str) -> Optional[str]:
     >>> faq_key("faq/work_permit"), faq_key("find_language_course"), faq_key("faq")
     ('work_permit', None, None)
     """
-    return topic[len(FAQ_TOPIC_PREFIX):] or None if topic.startswith(FAQ_TOPIC_PREFIX) else None
+    return constants.faq_key(topic, FAQ_INTENT_PREFIX)
 
 
 def gap_text(text: str) -> str:

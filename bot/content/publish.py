@@ -223,8 +223,10 @@ def evaluate(model_file: Path) -> float:
 def _test_set_hash() -> str:
     import hashlib
 
+    from bot.evaluation.nlu_eval import HELD_OUT_DIR
+
     digest = hashlib.sha256()
-    for path in sorted((paths.PROJECT_ROOT / "tests" / "nlu").glob("*.yml")):
+    for path in sorted(HELD_OUT_DIR.glob("*.yml")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 

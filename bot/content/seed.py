@@ -21,8 +21,8 @@ import yaml
 from babel.messages.catalog import Message
 
 from bot import paths
-from bot.content.constants import (EDITOR_GROUP, FAQ_INTENT_PREFIX, FAQ_RESPONSE_PREFIX, NOTE_INITIAL,
-                                   SOURCE_LANGUAGE, ReviewState, reviewer_group)
+from bot.content.constants import (EDITOR_GROUP, FAQ_INTENT_PREFIX, NOTE_INITIAL, SOURCE_LANGUAGE, ReviewState,
+                                   faq_key, reviewer_group)
 from bot.i18n.extract import UNREVIEWED_FLAG, domain_responses
 
 #: German topic of each initial FAQ entry (groups the entries in the editor).
@@ -64,15 +64,6 @@ class InitialEntry:
     key: str
     topic: str
     texts: Dict[str, InitialText] = field(default_factory=dict)
-
-
-def faq_key(name: str, prefix: str = FAQ_RESPONSE_PREFIX) -> Optional[str]:
-    """The FAQ key of a response (or, with ``FAQ_INTENT_PREFIX``, an intent) name; None for others.
-
-    >>> faq_key("utter_faq/dff"), faq_key("utter_greet"), faq_key("faq/wohngeld", FAQ_INTENT_PREFIX)
-    ('dff', None, 'wohngeld')
-    """
-    return name[len(prefix):] if name.startswith(prefix) and len(name) > len(prefix) else None
 
 
 def catalog_state(message: Optional[Message]) -> str:

@@ -22,6 +22,8 @@ from bot import paths
 from bot.languages import registry
 from bot.nlu.constants import METADATA_CONVERSATION_LANGUAGE
 
+#: The held-out test set, one file per language (never trained on).
+HELD_OUT_DIR = paths.PROJECT_ROOT / "tests" / "nlu"
 #: Messages of up to this many words count for the language-identification target.
 SHORT_MESSAGE_WORDS = 8
 
@@ -107,7 +109,7 @@ def intent_accuracy(model: Path, test_dir: Optional[Path] = None) -> float:
 
     The same figure as the per-language "intent acc" of :func:`score`, pooled; prints nothing.
     """
-    cases = load_cases(test_dir or paths.PROJECT_ROOT / "tests" / "nlu")
+    cases = load_cases(test_dir or HELD_OUT_DIR)
     predicted = asyncio.run(_intents(model, cases))
     return sum(intent == case.intent for intent, case in zip(predicted, cases)) / len(cases)
 
@@ -218,7 +220,7 @@ def main(args: argparse.Namespace) -> int:
     from bot.runtime.model import ensure_model
 
     model = Path(args.model) if args.model else ensure_model()
-    cases = load_cases(paths.PROJECT_ROOT / "tests" / "nlu")
+    cases = load_cases(HELD_OUT_DIR)
     outcomes = parse_all(model, cases)
     scores = score(outcomes)
     print_table(scores)

@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Mapping, Optional
 from django.db import DatabaseError
 
 from bot import paths
-from bot.content.constants import FAQ_RESPONSE_PREFIX
+from bot.content.constants import faq_key
 from bot.i18n import catalogs
 from bot.i18n.bidi import isolate, rtl_text
 from bot.i18n.extract import button_context, domain_responses, variation_context
@@ -125,12 +125,13 @@ def chat_text(text: str, language: str) -> str:
 
 def faq_reply(response: str, language: str) -> Optional[str]:
     """The editors' answer for an FAQ response, complete for the chat; None to use the catalogs."""
-    if not response.startswith(FAQ_RESPONSE_PREFIX):
+    key = faq_key(response)
+    if key is None:
         return None
     from bot.content.answers import faq_reply as from_database
 
     try:
-        return from_database(response[len(FAQ_RESPONSE_PREFIX):], language)
+        return from_database(key, language)
     except DatabaseError as error:
         logger.error("FAQ content unreadable, answering %s from the catalogs: %s", response, type(error).__name__)
         return None
