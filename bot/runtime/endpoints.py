@@ -12,7 +12,7 @@ server and NLG URLs from ``LOTSE_ACTIONS_URL`` and ``LOTSE_NLG_URL`` when they r
 >>> tracker_store({"LOTSE_TRACKER_DB": "/srv/lotse/tracker.sqlite3"})
 {'type': 'SQL', 'dialect': 'sqlite', 'db': '/srv/lotse/tracker.sqlite3'}
 >>> lock_store({"LOTSE_REDIS_URL": "redis://:pw@cache.example:6380/2"})
-{'type': 'redis', 'url': 'cache.example', 'port': 6380, 'db': 2, 'password': 'pw', 'use_ssl': False}
+{'type': 'bot.runtime.lock_store.AtomicRedisLockStore', 'url': 'cache.example', 'port': 6380, 'db': 2, 'password': 'pw', 'use_ssl': False}
 >>> lock_store({}) is None
 True
 >>> rasa_workers({"LOTSE_RASA_WORKERS": "2"})
@@ -36,6 +36,8 @@ from bot import paths
 
 #: Rasa's SQL tracker store as ``lotse run`` configures it (see :mod:`bot.runtime.tracker_store`).
 DURABLE_TRACKER_STORE = "bot.runtime.tracker_store.DurableSQLTrackerStore"
+#: The ``type`` of the lock store with ``LOTSE_REDIS_URL`` (Rasa's Redis lock store with atomic ticket queues).
+ATOMIC_REDIS_LOCK_STORE = "bot.runtime.lock_store.AtomicRedisLockStore"
 #: The template: the repository's endpoints.yml.
 TEMPLATE = paths.PROJECT_ROOT / "endpoints.yml"
 #: URL schemes of a PostgreSQL tracker store (``LOTSE_TRACKER_URL``).
@@ -72,7 +74,8 @@ def tracker_store(env: Mapping[str, str]) -> Dict[str, Any]:
 
 
 def lock_store(env: Mapping[str, str]) -> Optional[Dict[str, Any]]:
-    """Rasa's Redis lock store from ``LOTSE_REDIS_URL``; None keeps Rasa's in-memory lock store."""
+    """The Redis lock store from ``LOTSE_REDIS_URL`` (Rasa's, with atomic ticket queues:
+    :mod:`bot.runtime.lock_store`); None keeps Rasa's in-memory lock store."""
     url = env.get("LOTSE_REDIS_URL", "").strip()
     if not url:
         return None
@@ -82,7 +85,7 @@ def lock_store(env: Mapping[str, str]) -> Optional[Dict[str, Any]]:
     database = parts.path.lstrip("/") or "0"
     if not database.isdigit():
         raise ConfigurationError("LOTSE_REDIS_URL: the database is a number, as in redis://host:6379/1")
-    store: Dict[str, Any] = {"type": "redis", "url": parts.hostname or "localhost", "port": parts.port or 6379,
+    store: Dict[str, Any] = {"type": ATOMIC_REDIS_LOCK_STORE, "url": parts.hostname or "localhost", "port": parts.port or 6379,
                              "db": int(database)}
     if parts.username:
         store["username"] = unquote(parts.username)

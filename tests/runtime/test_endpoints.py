@@ -26,8 +26,10 @@ def test_default_is_sqlite_without_lock_store(tmp_path):
 
 
 def test_postgres_and_redis_reach_rasa_as_its_stores(tmp_path):
-    from rasa.core.lock_store import LockStore, RedisLockStore
+    from rasa.core.lock_store import LockStore
     from rasa.core.tracker_store import SQLTrackerStore
+
+    from bot.runtime.lock_store import AtomicRedisLockStore
 
     env = {**BASE, "LOTSE_TRACKER_URL": POSTGRES, "LOTSE_REDIS_URL": "redis://:secret@cache.internal:6380/3"}
     target = endpoints.write(env, tmp_path / "endpoints.yml")
@@ -35,9 +37,9 @@ def test_postgres_and_redis_reach_rasa_as_its_stores(tmp_path):
     assert read.tracker_store.type == endpoints.DURABLE_TRACKER_STORE  # Rasa's SQL store, pool pre-ping
     assert SQLTrackerStore.get_db_url(host=read.tracker_store.url, **read.tracker_store.kwargs).render_as_string(
         hide_password=False) == "postgresql://lotse:p%40ss@db.internal:5433/rasa?sslmode=require"
-    assert read.lock_store.type == "redis"
+    assert read.lock_store.type == endpoints.ATOMIC_REDIS_LOCK_STORE
     locks = LockStore.create(read.lock_store)  # redis connects lazily: nothing is contacted here
-    assert isinstance(locks, RedisLockStore)
+    assert isinstance(locks, AtomicRedisLockStore)
     assert locks.red.connection_pool.connection_kwargs["host"] == "cache.internal"
     assert locks.red.connection_pool.connection_kwargs["db"] == 3
     assert stat.S_IMODE(target.stat().st_mode) == 0o600  # it holds passwords
