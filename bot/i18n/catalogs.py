@@ -7,6 +7,7 @@ Catalog files are ``locales/<code>/LC_MESSAGES/messages.po``; the template is
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
@@ -149,6 +150,30 @@ def _translations_from_po(path: Path, code: str) -> Translations:
     write_mo(buffer, read_catalog(path, code), use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer, domain=DOMAIN)
+
+
+_PLACEHOLDER = re.compile(r"\{[^}]*\}|%\(\w+\)s|<[^>]+>|https?://\S+")
+_SENTENCE_END = re.compile(r"(?<=[.!?:;።؟])\s+|\n+")
+
+
+def sentences(code: str) -> List[str]:
+    """The translated texts of a language's catalog, cut into sentences without placeholders.
+
+    Natural text in that language for the language identifier to learn from, beside the NLU data.
+    Texts kept identical to the German ("Jobcenter", "A2") are left out.
+    """
+    path = po_path(paths.locales_dir(), code)
+    if not path.exists():
+        return []
+    result = []
+    for message in read_catalog(path, code):
+        text = message.string if isinstance(message.string, str) else " ".join(message.string or ())
+        if not message.id or not text or SAME_AS_SOURCE_FLAG in message.flags:
+            continue
+        for sentence in _SENTENCE_END.split(_PLACEHOLDER.sub(" ", text)):
+            if len(sentence.split()) >= 2:
+                result.append(" ".join(sentence.split()))
+    return result
 
 
 #: Flag of a translation that is the same as the German on purpose ("A2", "Jobcenter", "{office}").

@@ -22,12 +22,14 @@ FUNCTION_WORDS: Dict[str, frozenset] = {
                     "konnen möchte mochte brauche gibt es zu im am vom von danke ja nein hallo auch noch schon "
                     "mir mich sie ihr".split()),
     "en": frozenset("i you we is are am have has and or not the a an with for on where how what when which "
-                    "my please can could would want need there it to in at of thanks thank yes hello hi me do "
+                    "my please can could would want need there it to at of thanks thank yes hello hi me do "
                     "does i'm dont don't".split()),
     "tr": frozenset("ben sen biz siz bir ve veya değil degil yok var mi mı mu mü misiniz mısınız musunuz miyim "
                     "mıyım ne nerede nereye nasıl nasil neden hangi kaç kac için icin ile bu şu benim bana "
                     "lütfen lutfen istiyorum lazım lazim merhaba selam teşekkürler tesekkurler sağol sagol "
-                    "evet hayır hayir zaman kadar gibi daha çok cok yardım yardim nedir".split()),
+                    "evet hayır hayir zaman kadar gibi daha çok cok yardım yardim nedir nerde nereden tamam peki "
+                    "aynen tabi tabii abi abla hocam kardesim kardeşim slm mrb tmm evt hyr tşk tsk sağolun "
+                    "sagolun eyvallah iyi günler gunler".split()),
     "uk": frozenset("і й що як де коли чи мені мене ви він вона це є немає потрібно треба можна ласка дякую "
                     "ні привіт мій моя моє зі від".split()),
     "ru": frozenset("и что как где когда ли мне меня вы он она это есть нет нужно надо можно пожалуйста "
@@ -35,8 +37,10 @@ FUNCTION_WORDS: Dict[str, frozenset] = {
 }
 #: Letters only one of our languages of a script uses.
 MARKER_LETTERS: Dict[str, str] = {"tr": "şğı", "uk": "іїєґ", "ru": "ыэъё"}
-#: Turkish verb endings ("istiyorum", "gitmek", "verilir" is too common an ending to count).
-_TURKISH_ENDINGS = re.compile(r"(?:iyor|ıyor|uyor|üyor|yorum|yoruz|mak|mek|miyim|mıyım|misin|mısın)$")
+#: Turkish verb endings ("istiyorum", "gitmek"; "verilir" is too common an ending to count) and case
+#: endings after an apostrophe, which Turkish writes after names ("Ulm'da", "Stuttgart'tan").
+_TURKISH_ENDINGS = re.compile(r"(?:iyor|ıyor|uyor|üyor|yorum|yoruz|mak|mek|miyim|mıyım|misin|mısın)$"
+                              r"|'(?:[dt][ae]n?|[dt][ae]y[ıi]m|y?[ae]|n?[ıiuü]n|l[ae]r)$")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 

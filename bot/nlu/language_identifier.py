@@ -1,7 +1,7 @@
 """Rasa component: identifies each message's language (see :mod:`bot.languages.identification`).
 
-It trains a character n-gram model on the NLU data (every intent block carries
-``metadata: {language: <code>}``) and writes the top-level parse keys
+It trains an n-gram model on the NLU data (every intent block carries
+``metadata: {language: <code>}``) and the sentences of each language's catalog, and writes the top-level parse keys
 ``language``, ``language_confidence`` and ``language_ambiguous``.
 """
 
@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.i18n import catalogs
 from bot.languages import registry
 from bot.languages.identification import Hints, LanguageIdentifier, NgramModel, training_pairs
 from bot.nlu.constants import (
@@ -72,10 +73,11 @@ class LanguageIdentifierComponent(GraphComponent):
             return cls(model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Train the n-gram model on the labelled NLU examples."""
-        texts, languages = training_pairs(
-            (m.get(TEXT), labelled_language(m)) for m in training_data.intent_examples
-        )
+        """Train the n-gram model on the labelled NLU examples and the catalogs' sentences."""
+        examples = [(m.get(TEXT), labelled_language(m)) for m in training_data.intent_examples]
+        codes = {language for _, language in examples if language}
+        examples += [(sentence, code) for code in sorted(codes) for sentence in catalogs.sentences(code)]
+        texts, languages = training_pairs(examples)
         if len(set(languages)) >= 2:
             model = NgramModel().fit(texts, languages)
             with self._model_storage.write_to(self._resource) as directory:

@@ -27,6 +27,19 @@ def test_clear_messages_are_identified_without_hints(identifier, text, language)
     assert not detection.ambiguous
 
 
+@pytest.mark.parametrize("text, language", [
+    ("скасовую запис", "uk"),            # no letter only Ukrainian has: the dictionaries decide
+    ("сильно болить серце", "uk"),
+    ("увидимся завтра", "ru"),
+    ("сильно болит сердце", "ru"),
+    ("Ulm'da kurs var mi", "tr"),        # Turkish case ending after a German name
+    ("Stuttgart'tan geldim", "tr"),
+    ("wie geht's dir", "de"),            # an apostrophe alone is not Turkish
+])
+def test_short_messages_of_close_languages(identifier, text, language):
+    assert identifier.identify(text).language == language
+
+
 def test_amharic_is_recognised_and_not_mistaken_for_tigrinya(identifier):
     assert identifier.identify("ሰላም እንዴት ነህ የት ነው ያለው").language == AMHARIC
 
