@@ -34,3 +34,17 @@ def test_rasa_data_validate_passes_without_warnings():
     assert [w for w in rasa_warnings
             if known not in w and "'EXTERNAL_" not in w
             and not any(f"'{name}'" in w for name in uttered_by_actions)] == []
+
+
+def test_no_training_example_repeats_a_held_out_one():
+    """The evaluation's held-out set stays unseen: no training message equals one of its messages."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.evaluation.nlu_eval import HELD_OUT_DIR, load_cases
+
+    def normalised(text):
+        return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+    held_out = {normalised(case.text) for case in load_cases(HELD_OUT_DIR)}
+    training = {normalised(m.get("text")) for m in load_data(str(ROOT / "nlu")).intent_examples}
+    assert sorted(held_out & training) == []
