@@ -72,11 +72,15 @@ def _compile_messages() -> None:
 
 
 def _migrate() -> None:
+    """Bring the database up to date; on a fresh checkout first create ``.env``'s secrets, as `make run` does."""
     import os
 
     import django
     from django.core.management import call_command
 
+    from bot.runtime import dotenv
+
+    dotenv.load_dotenv(paths.PROJECT_ROOT / ".env", generate=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.web.settings")
     paths.var_dir().mkdir(parents=True, exist_ok=True)
     django.setup()
