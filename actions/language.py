@@ -4,33 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, Tracker, ValidationAction
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.constants import ENTITY_LANGUAGE, SLOT_LANGUAGE, UTTER_ASK_LANGUAGE
 from bot.languages import registry
-from bot.languages.conversation import next_conversation_language
-from bot.nlu.constants import LANGUAGE, LANGUAGE_AMBIGUOUS
-
-
-class ValidatePredefinedSlots(ValidationAction):
-    """Runs after every message: updates the conversation's language from the NLU's detection."""
-
-    def name(self) -> Text:
-        """The action's name (Rasa calls it after each user message)."""
-        return "action_validate_slot_mappings"
-
-    async def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[Text, Any]:
-        """Set ``language`` from the message's detected language unless it is ambiguous."""
-        message = tracker.latest_message or {}
-        current = tracker.get_slot(SLOT_LANGUAGE)
-        language = next_conversation_language(
-            current, message.get(LANGUAGE), bool(message.get(LANGUAGE_AMBIGUOUS)), registry()
-        )
-        return {SLOT_LANGUAGE: language} if language != current else {}
 
 
 def requested_language(tracker: Tracker) -> Optional[str]:

@@ -9,7 +9,10 @@
   personal (``text``, ``user_text``, ``slot_values`` …) are replaced by ``[redacted]``. Without this, a
   message that fails in Rasa's REST channel logs its text at error level;
 - no log line carries Rasa's API token: Sanic logs the URL of a failed request, and Rasa's token
-  authentication takes the token in the query string (``?token=…``).
+  authentication takes the token in the query string (``?token=…``);
+- Rasa's answers of the action server and NLG endpoint are validated against schemas compiled once
+  (:mod:`bot.runtime.response_validation`), and the conversation's language slot is set in Rasa's own
+  slot filling (:mod:`bot.runtime.language_slot`), both for CPU per message.
 
 Both are replacements of module attributes of the pinned Rasa 3.6 (``rasa.core.agent``'s
 ``FailSafeTrackerStore`` and ``rasa.utils.log_utils._anonymizer``), checked by
@@ -73,13 +76,14 @@ def install() -> None:
     import rasa.core.agent
     import rasa.utils.log_utils
 
-    from bot.runtime import response_validation
+    from bot.runtime import language_slot, response_validation
     from bot.runtime.tracker_store import StrictTrackerStore
 
     rasa.core.agent.FailSafeTrackerStore = StrictTrackerStore  # type: ignore[misc]
     rasa.utils.log_utils._anonymizer = redact  # type: ignore[assignment]
     hide_tokens_in_log_records()
     response_validation.install()  # same checks of action and NLG answers, each schema checked once (CPU)
+    language_slot.install()  # the language slot set in Rasa, not by an action server call per message
 
 
 def main() -> None:

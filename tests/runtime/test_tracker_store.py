@@ -5,7 +5,9 @@ import logging
 
 import pytest
 import sqlalchemy.exc
+from rasa.core.actions.action import ActionExtractSlots
 from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.domain import Domain
 
 from bot.runtime import rasa_server
@@ -43,6 +45,26 @@ def test_the_sql_store_tests_connections_and_hides_parameters(tmp_path):
     store.engine.dispose()
 
 
+def test_the_sql_store_writes_each_event_once_without_counting_rows(tmp_path):
+    """Saves after a read write only the new events; a tracker the store never saw is counted as Rasa does."""
+    store = DurableSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.sqlite3"))
+    tracker = store.init_tracker("client")
+    tracker.update(UserUttered("hallo"))
+    asyncio.run(store.save(tracker))                # never read: Rasa's count of stored rows
+    tracker.update(BotUttered("Hallo!"))
+    asyncio.run(store.save(tracker))                # saved before: only the new event
+    again = asyncio.run(store.retrieve("client"))
+    again.update(UserUttered("danke"))
+    again.update(ActionExecuted("action_listen"))
+    asyncio.run(store.save(again))                  # read before: only the two new events
+    stranger = store.init_tracker("client")         # same conversation, another tracker object
+    asyncio.run(store.save(stranger))               # nothing new beyond the rows it would count
+    stored = asyncio.run(store.retrieve("client"))
+    assert [e.as_dict()["event"] for e in stored.events] == [e.as_dict()["event"] for e in again.events]
+    assert [getattr(e, "text", None) for e in stored.events if getattr(e, "text", None)] == ["hallo", "Hallo!", "danke"]
+    store.engine.dispose()
+
+
 def test_rasa_gets_the_strict_store_and_redacted_logs(monkeypatch):
     import rasa.core.agent
     import rasa.utils.log_utils
@@ -50,6 +72,8 @@ def test_rasa_gets_the_strict_store_and_redacted_logs(monkeypatch):
     monkeypatch.setattr(rasa.core.agent, "FailSafeTrackerStore", rasa.core.agent.FailSafeTrackerStore)
     monkeypatch.setattr(rasa.utils.log_utils, "_anonymizer", rasa.utils.log_utils._anonymizer)
     monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
+    monkeypatch.setattr(ActionExtractSlots, "_execute_validation_action",
+                        ActionExtractSlots._execute_validation_action)
     rasa_server.install()
     agent = rasa.core.agent.Agent(domain=Domain.empty())
     assert isinstance(agent.tracker_store, StrictTrackerStore)
