@@ -52,8 +52,8 @@ def nlu_yaml(rows: List[Tuple[str, str]]) -> str:
 def benchmark_config() -> dict:
     """config.yml's intent pipeline, without FAQ selection, gazetteer and fallback."""
     config = yaml.safe_load((paths.PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
-    dropped = ("ResponseSelector", "FallbackClassifier", "bot.nlu.gazetteer_extractor.GazetteerEntityExtractor")
-    config["pipeline"] = [c for c in config["pipeline"] if c["name"] not in dropped]
+    dropped = ("ResponseSelector", "FallbackClassifier", "GazetteerEntityExtractor")
+    config["pipeline"] = [c for c in config["pipeline"] if not c["name"].endswith(dropped)]
     config.pop("policies", None)
     return config
 
