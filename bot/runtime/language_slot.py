@@ -41,9 +41,8 @@ def install() -> None:
         return
 
     async def validate_and_set_language(self: ActionExtractSlots, extraction_events: List[Event],
-                                        *args: Any, **kwargs: Any) -> List[Event]:
-        tracker = kwargs.get("tracker", args[2] if len(args) > 2 else None)
-        events = await validate(self, extraction_events, *args, **kwargs)
+                                        output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
+        events = await validate(self, extraction_events, output_channel, nlg, tracker, domain)
         return events + language_events(tracker)
 
     validate_and_set_language.sets_language = True  # type: ignore[attr-defined]
