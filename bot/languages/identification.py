@@ -27,6 +27,7 @@ from bot.languages.ethiopic import is_tigrinya
 from bot.languages.function_words import function_word_probabilities
 from bot.languages.registry import LanguageRegistry
 from bot.languages.scripts import ETHIOPIC, dominant_script
+from bot.linear_model import fast_coefficients
 
 #: Code used for Amharic, which we recognise but do not serve.
 AMHARIC = "am"
@@ -78,6 +79,7 @@ class NgramModel:
     def fit(self, texts: Sequence[str], languages: Sequence[str]) -> "NgramModel":
         """Train on example texts and their language codes."""
         self.classifier.fit(self.vectorizer.fit_transform(texts), languages)
+        fast_coefficients(self.classifier)
         return self
 
     @property
@@ -87,6 +89,7 @@ class NgramModel:
 
     def probabilities(self, text: str) -> Dict[str, float]:
         """Probability of each trained language for ``text``."""
+        fast_coefficients(self.classifier)  # models saved before it was done in fit
         probs = self.classifier.predict_proba(self.vectorizer.transform([text]))[0]
         return dict(zip(self.classifier.classes_, probs))
 

@@ -2,16 +2,22 @@
 
 Rasa fixes ``C = 1`` and 100 iterations; with tens of thousands of sparse character n-gram
 features that under-fits. ``C`` and ``max_iter`` come from ``config.yml``.
+
+It also keeps the coefficients in the memory order scikit-learn's prediction reads them in
+(:mod:`bot.linear_model`): 0.1 instead of 1.8 ms per message.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.linear_model import fast_coefficients
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -27,3 +33,8 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
                  resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.set_params(C=self.config["C"])
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Rasa's prediction, on coefficients in the fast memory order."""
+        fast_coefficients(self.clf)
+        return super().process(messages)
