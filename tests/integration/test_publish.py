@@ -54,7 +54,7 @@ print(json.dumps({t.language: t.examples for t in FaqText.objects.filter(entry__
 SET_EXAMPLES = DJANGO + """
 from bot.content.models import FaqText
 from bot.content.review import save_text
-for language, examples in json.loads(sys.argv[2]).items():
+for language, examples in json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")).items():
     text = FaqText.objects.get(entry__key=sys.argv[1], language=language)
     save_text(text, answer=text.answer, examples=examples, note="test")
 print("{}")
@@ -125,14 +125,17 @@ def test_damaged_training_set_is_refused_and_the_old_model_stays(stack, publish_
     original = django(publish_env, GET_EXAMPLES, DAMAGED_ENTRY)
     damaged = {code: examples + "\n" + "\n".join(training_examples(code, PASTED_INTENTS))
                for code, examples in original.items() if (ROOT / "nlu" / code).is_dir()}
-    django(publish_env, SET_EXAMPLES, DAMAGED_ENTRY, json.dumps(damaged))
+    examples_file = Path(publish_env["LOTSE_MODELS_DIR"]).parent / "examples.json"  # too long for argv
+    examples_file.write_text(json.dumps(damaged), encoding="utf-8")
+    django(publish_env, SET_EXAMPLES, DAMAGED_ENTRY, str(examples_file))
     try:
         started = time.monotonic()
         result = subprocess.run([sys.executable, "-m", "bot.cli", "content", "publish"], env=publish_env, cwd=ROOT,
                                 capture_output=True, text=True, timeout=3600)
         print(f"\nrefused publication took {time.monotonic() - started:.0f} s")
     finally:
-        django(publish_env, SET_EXAMPLES, DAMAGED_ENTRY, json.dumps(original))
+        examples_file.write_text(json.dumps(original), encoding="utf-8")
+        django(publish_env, SET_EXAMPLES, DAMAGED_ENTRY, str(examples_file))
     publication = django(publish_env, LATEST_PUBLICATION)
     print(publication["message"])
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
