@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, FrozenSet, List, Optional, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Text, Type
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -45,6 +45,12 @@ class UnknownWordsFallbackClassifier(FallbackClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self.vocabulary = vocabulary
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        """None for the graph check: as a trainable component Rasa would demand a classifier before its
+        training, which no classifier provides. It runs after the intent classifiers (config.yml order)."""
+        return []
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
