@@ -50,3 +50,11 @@ def test_endpoints_take_ports_and_paths_from_the_environment(monkeypatch, tmp_pa
         assert endpoints.action.url == "http://127.0.0.1:6001/webhook"
         assert endpoints.nlg.url == "http://127.0.0.1:6002/nlg"
         assert endpoints.tracker_store.kwargs["db"] == "/tmp/lotse-tracker.sqlite3"
+
+
+def test_rasa_telemetry_and_error_reports_are_off():
+    """Nothing about clients' conversations leaves the machine through Rasa's telemetry or Sentry."""
+    import bot  # noqa: F401  (sets the default)
+    from rasa import telemetry
+
+    assert not telemetry.is_telemetry_enabled()
