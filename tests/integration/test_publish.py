@@ -52,6 +52,7 @@ from bot.content.models import FaqText
 print(json.dumps({t.language: t.examples for t in FaqText.objects.filter(entry__key=sys.argv[1])}))
 """
 SET_EXAMPLES = DJANGO + """
+from pathlib import Path
 from bot.content.models import FaqText
 from bot.content.review import save_text
 for language, examples in json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")).items():
