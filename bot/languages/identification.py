@@ -89,7 +89,6 @@ class NgramModel:
 
     def probabilities(self, text: str) -> Dict[str, float]:
         """Probability of each trained language for ``text``."""
-        fast_coefficients(self.classifier)  # models saved before it was done in fit
         probs = self.classifier.predict_proba(self.vectorizer.transform([text]))[0]
         return dict(zip(self.classifier.classes_, probs))
 

@@ -9,13 +9,12 @@ It also keeps the coefficients in the memory order scikit-learn's prediction rea
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.training_data.message import Message
 
 from bot.linear_model import fast_coefficients
 
@@ -34,7 +33,9 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
         super().__init__(config, name, model_storage, resource)
         self.clf.set_params(C=self.config["C"])
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Rasa's prediction, on coefficients in the fast memory order."""
-        fast_coefficients(self.clf)
-        return super().process(messages)
+    @classmethod
+    def load(cls, *args: Any, **kwargs: Any) -> "TunedLogisticRegressionClassifier":
+        """Rasa's loading, with the coefficients put in the fast memory order once."""
+        component = super().load(*args, **kwargs)
+        fast_coefficients(component.clf)
+        return component

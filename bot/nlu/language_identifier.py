@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.i18n import catalogs
 from bot.languages import registry
 from bot.languages.identification import Hints, LanguageIdentifier, NgramModel, training_pairs
+from bot.linear_model import fast_coefficients
 from bot.nlu.constants import (
     LANGUAGE,
     LANGUAGE_AMBIGUOUS,
@@ -68,9 +69,11 @@ class LanguageIdentifierComponent(GraphComponent):
         """Load the trained n-gram model."""
         try:
             with model_storage.read_from(resource) as directory:
-                return cls(model_storage, resource, joblib.load(directory / _MODEL_FILE))
+                model = joblib.load(directory / _MODEL_FILE)
         except (ValueError, FileNotFoundError):
             return cls(model_storage, resource)
+        fast_coefficients(model.classifier)  # models trained before fit did it
+        return cls(model_storage, resource, model)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Train the n-gram model on the labelled NLU examples and the catalogs' sentences."""
