@@ -19,7 +19,7 @@ import pytest
 import requests
 import yaml
 
-from tests.conftest import TEST_EPOCHS
+from tests.conftest import light_config
 from tests.integration.stack import Client, plain
 
 pytestmark = pytest.mark.slow
@@ -106,12 +106,7 @@ def publish_env(stack, trained_model, tmp_path_factory) -> Dict[str, str]:
     """The web process's environment plus: the light configuration, a models folder of its own, and the
     model file the stack's Rasa was started with (it is not in that folder)."""
     folder = tmp_path_factory.mktemp("publish")
-    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    for component in config["pipeline"]:
-        if component["name"].endswith("ResponseSelector"):
-            component["epochs"] = TEST_EPOCHS
-    (folder / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return {**stack.env, "LOTSE_PUBLISH_CONFIG": str(folder / "config.yml"), "LOTSE_MODELS_DIR": str(folder / "models"),
+    return {**stack.env, "LOTSE_PUBLISH_CONFIG": str(light_config(folder)), "LOTSE_MODELS_DIR": str(folder / "models"),
             "LOTSE_RASA_MODEL": str(trained_model)}
 
 
