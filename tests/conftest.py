@@ -12,28 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Fewer ResponseSelector epochs than config.yml (60): its training is most of a model's training time,
-#: and on the training data it is as good as it gets after about 10.
-TEST_EPOCHS = 10
-
-
-def light_config(directory: Path) -> Path:
-    """Write ``config.yml`` with :data:`TEST_EPOCHS` for the ResponseSelector into ``directory``; return its path."""
-    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    for component in config["pipeline"]:
-        if component["name"].endswith("ResponseSelector"):
-            component["epochs"] = TEST_EPOCHS
-    path = directory / "config.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="session")
 def trained_model(tmp_path_factory) -> Path:
-    """A real Rasa model trained on the project's data with a lighter configuration.
+    """A real Rasa model trained on the project's data and configuration (about two minutes).
 
     Developers may point ``LOTSE_TEST_MODEL`` at a model trained this way to skip training while they
     iterate; CI never sets it.
@@ -44,7 +29,7 @@ def trained_model(tmp_path_factory) -> Path:
         return Path(os.environ["LOTSE_TEST_MODEL"])
 
     directory = tmp_path_factory.mktemp("model")
-    return train(light_config(directory), directory, "test-model", [ROOT / "nlu", ROOT / "dialogue"], ROOT / "domain.yml")
+    return train(ROOT / "config.yml", directory, "test-model", [ROOT / "nlu", ROOT / "dialogue"], ROOT / "domain.yml")
 
 
 @pytest.fixture(scope="session")

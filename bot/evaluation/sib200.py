@@ -52,7 +52,7 @@ def nlu_yaml(rows: List[Tuple[str, str]]) -> str:
 def benchmark_config() -> dict:
     """config.yml's intent pipeline, without FAQ selection, gazetteer and fallback."""
     config = yaml.safe_load((paths.PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
-    dropped = ("ResponseSelector", "FallbackClassifier", "GazetteerEntityExtractor")
+    dropped = ("FaqSelector", "FallbackClassifier", "GazetteerEntityExtractor")
     config["pipeline"] = [c for c in config["pipeline"] if not c["name"].endswith(dropped)]
     config.pop("policies", None)
     return config

@@ -1,7 +1,7 @@
 """Publishing example questions through the running stack: a damaged training set is refused, a new FAQ
 entry is trained, checked and activated in the running Rasa server.
 
-Each publication trains a real model (with the tests' lighter configuration, ``LOTSE_PUBLISH_CONFIG``)
+Each publication trains a real model with ``config.yml``
 and evaluates it on the held-out set; the durations are printed (``pytest -s``).
 """
 
@@ -19,7 +19,6 @@ import pytest
 import requests
 import yaml
 
-from tests.conftest import light_config
 from tests.integration.stack import Client, plain
 
 pytestmark = pytest.mark.slow
@@ -103,10 +102,9 @@ def training_examples(language: str, intents: tuple) -> List[str]:
 
 @pytest.fixture(scope="module")
 def publish_env(stack, trained_model, tmp_path_factory) -> Dict[str, str]:
-    """The web process's environment plus: the light configuration, a models folder of its own, and the
-    model file the stack's Rasa was started with (it is not in that folder)."""
+    """The web process's environment plus a models folder of its own and the model file the stack's Rasa was started with (it is not in that folder)."""
     folder = tmp_path_factory.mktemp("publish")
-    return {**stack.env, "LOTSE_PUBLISH_CONFIG": str(light_config(folder)), "LOTSE_MODELS_DIR": str(folder / "models"),
+    return {**stack.env, "LOTSE_MODELS_DIR": str(folder / "models"),
             "LOTSE_RASA_MODEL": str(trained_model)}
 
 

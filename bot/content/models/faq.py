@@ -31,7 +31,7 @@ class FaqEntry(models.Model):
 
     @property
     def response_name(self) -> str:
-        """The Rasa response this entry answers (the ResponseSelector's key)."""
+        """The Rasa response this entry answers (the FAQ selector's key)."""
         return f"utter_faq/{self.key}"
 
 
