@@ -38,11 +38,20 @@ def test_a_working_store_is_used_as_before():
     assert asyncio.run(store.retrieve("client")).sender_id == tracker.sender_id
 
 
-def test_the_sql_store_tests_connections_and_hides_parameters(tmp_path):
-    store = DurableSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.sqlite3"))
-    assert store.engine.pool._pre_ping is True
+def test_the_sqlite_store_writes_ahead_and_hides_parameters(tmp_path):
+    """SQLite commits go to a write-ahead log (no fsync per message); SQL errors never quote event data."""
+    import sqlite3
+
+    path = tmp_path / "tracker.sqlite3"
+    store = DurableSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path))
+    tracker = store.init_tracker("client")
+    tracker.update(UserUttered("hallo"))
+    asyncio.run(store.save(tracker))
     assert store.engine.hide_parameters is True
     store.engine.dispose()
+    with sqlite3.connect(path) as connection:  # another process opening the file sees the mode and the event
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert connection.execute("SELECT count(*) FROM events WHERE type_name = 'user'").fetchone()[0] == 1
 
 
 def test_the_sql_store_writes_each_event_once_without_counting_rows(tmp_path):
@@ -89,3 +98,16 @@ def test_a_failed_request_logs_its_url_without_rasas_token(monkeypatch, caplog):
         logging.getLogger("sanic.error").error(f"failed: {url}")
     assert "s3cret-token" not in caplog.text
     assert "include_events=ALL" in caplog.text
+
+
+def test_stored_events_come_back_as_the_same_classes_with_the_remembered_lookup(monkeypatch):
+    from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
+
+    from bot.runtime import event_types
+
+    monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])  # restored afterwards
+    event_types.install()
+    events = [UserUttered("hallo"), BotUttered("Hallo!"), SlotSet("language", "de"), ActionExecuted("action_listen")]
+    assert [type(Event.from_parameters(e.as_dict())) for e in events] == [type(e) for e in events]
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
