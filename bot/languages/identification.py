@@ -20,7 +20,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
 
 from bot.languages import cyrillic
 from bot.languages.ethiopic import is_tigrinya
@@ -75,10 +77,12 @@ class NgramModel:
             TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b", sublinear_tf=True, lowercase=True),
         )
         self.classifier = LogisticRegression(C=10.0, max_iter=2000)
+        self._idf: Optional[List[Any]] = None
 
     def fit(self, texts: Sequence[str], languages: Sequence[str]) -> "NgramModel":
         """Train on example texts and their language codes."""
         self.classifier.fit(self.vectorizer.fit_transform(texts), languages)
+        self._idf = None
         fast_coefficients(self.classifier)
         return self
 
@@ -87,9 +91,32 @@ class NgramModel:
         """The languages the model was trained on."""
         return list(self.classifier.classes_)
 
+    def features(self, texts: Sequence[str]) -> Any:
+        """The fitted vectorizers' TF-IDF features of ``texts``, the same as ``self.vectorizer.transform``.
+
+        Computed directly from the counts and each vectorizer's IDF vector (kept after first use):
+        scikit-learn recomputes that vector from a diagonal matrix on every call, which with
+        joblib's dispatch was most of this model's time per message.
+        """
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.preprocessing import normalize
+
+        vectorizers = [vectorizer for _, vectorizer in self.vectorizer.transformer_list]
+        if getattr(self, "_idf", None) is None:
+            self._idf = [vectorizer.idf_ for vectorizer in vectorizers]
+        parts = []
+        for vectorizer, idf in zip(vectorizers, self._idf):
+            tf = CountVectorizer.transform(vectorizer, texts).astype(np.float64)
+            np.log(tf.data, tf.data)
+            tf.data += 1  # sublinear term frequency, as the vectorizers were configured
+            tf.data *= idf[tf.indices]
+            parts.append(normalize(tf, copy=False))
+        return hstack(parts, format="csr")
+
     def probabilities(self, text: str) -> Dict[str, float]:
         """Probability of each trained language for ``text``."""
-        probs = self.classifier.predict_proba(self.vectorizer.transform([text]))[0]
+        probs = self.classifier.predict_proba(self.features([text]))[0]
         return dict(zip(self.classifier.classes_, probs))
 
 
@@ -106,7 +133,12 @@ def langid_probabilities(text: str, candidates: Iterable[str]) -> Dict[str, floa
     known = [c for c in candidates if c in identifier.nb_classes]
     if not known:
         return {}
-    ranked = dict(identifier.rank(text))
+    # py3langid's rank(), with the product of the feature counts and the model summed over the
+    # message's few features only instead of all 7,000 (the same figures, a fraction of the time)
+    counts = identifier.instance2fv(text)
+    present = np.flatnonzero(counts)
+    log_probabilities = counts[present].astype(np.float64) @ identifier.nb_ptc[present] + identifier.nb_pc
+    ranked = dict(zip(identifier.nb_classes, identifier.norm_probs(log_probabilities).tolist()))
     scores = {c: max(ranked.get(c, 0.0), 1e-9) for c in known}
     total = sum(scores.values())
     return {c: s / total for c, s in scores.items()}

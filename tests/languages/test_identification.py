@@ -1,5 +1,6 @@
 """Language identification without a trained model: scripts, Tigrinya, ambiguity and hints."""
 
+import numpy as np
 import pytest
 
 from bot.languages import registry
@@ -103,3 +104,17 @@ def trained_identifier():
             texts.append(message.get("text"))
             languages.append(path.parent.name)
     return LanguageIdentifier(registry(), NgramModel().fit(texts, languages))
+
+
+@pytest.mark.parametrize("text", ["wo ist das Jobcenter", "Привіт, де курс?", "سلام عليكم", "ok", "👍", "", "b1 " * 300])
+def test_direct_features_and_langid_scores_are_scikit_learns_and_py3langids(trained_identifier, text):
+    """The per-message shortcuts (TF-IDF from counts, py3langid over present features) change no figure."""
+    from bot.languages.identification import _langid, langid_probabilities
+
+    model = trained_identifier.ngram_model
+    assert np.allclose(model.features([text]).toarray(), model.vectorizer.transform([text]).toarray())
+    candidates = ["de", "en", "tr", "uk", "ru"]
+    ranked = dict(_langid().rank(text))
+    floored = {c: max(ranked.get(c, 0.0), 1e-9) for c in candidates}
+    expected = {c: v / sum(floored.values()) for c, v in floored.items()}
+    assert langid_probabilities(text, candidates) == pytest.approx(expected, abs=1e-6)
