@@ -42,10 +42,17 @@ def _aliases(aliases: dict) -> Iterable[str]:
 
 
 def resolve(name: str) -> Optional[Place]:
-    """The municipality named ``name`` (official or alias), else the district so named, else None."""
+    """The municipality named ``name`` (official or alias), else the district so named, else None.
+
+    The official name, which the NLU's gazetteer gives, is found by one indexed query; any other
+    spelling by comparing the folded keys of every name.
+    """
     wanted = key(name or "")
     if not wanted:
         return None
+    official = Municipality.objects.select_related("district").filter(name=name).first()
+    if official is not None:
+        return Place(official, official.district)
     for municipality in Municipality.objects.select_related("district"):
         if wanted == key(municipality.name) or wanted in {key(a) for a in _aliases(municipality.aliases)}:
             return Place(municipality, municipality.district)
