@@ -14,7 +14,8 @@
   (:mod:`bot.runtime.response_validation`), and the conversation's language slot is set in Rasa's own
   slot filling (:mod:`bot.runtime.language_slot`), and its calls of both go over kept-alive connections
   (:mod:`bot.runtime.http_client`), and it finds the classes of stored events in a table
-  (:mod:`bot.runtime.event_types`), all for CPU per message.
+  (:mod:`bot.runtime.event_types`) and the graph it runs once (:mod:`bot.runtime.graph_schema`), all
+  for CPU per message.
 
 Both are replacements of module attributes of the pinned Rasa 3.6 (``rasa.core.agent``'s
 ``FailSafeTrackerStore`` and ``rasa.utils.log_utils._anonymizer``), checked by
@@ -78,7 +79,7 @@ def install() -> None:
     import rasa.core.agent
     import rasa.utils.log_utils
 
-    from bot.runtime import event_types, http_client, language_slot, response_validation
+    from bot.runtime import event_types, graph_schema, http_client, language_slot, response_validation
     from bot.runtime.tracker_store import StrictTrackerStore
 
     rasa.core.agent.FailSafeTrackerStore = StrictTrackerStore  # type: ignore[misc]
@@ -88,6 +89,7 @@ def install() -> None:
     language_slot.install()  # the language slot set in Rasa, not by an action server call per message
     http_client.install()  # action server and NLG calls over kept-alive connections
     event_types.install()  # event classes by type name from a table, not a search per stored event
+    graph_schema.install()  # the graph to run per target worked out once, not twice per message
 
 
 def main() -> None:
