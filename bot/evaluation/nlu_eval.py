@@ -67,10 +67,20 @@ def load_cases(test_dir: Path) -> List[Case]:
     return cases
 
 
+def _quiet_rasa() -> None:
+    """Rasa's log at warnings only: its debug log would print every held-out message."""
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+
+
 async def _parse_all(model: Path, cases: List[Case]) -> List[Outcome]:
     from rasa.core.agent import Agent
     from rasa.core.channels import UserMessage
 
+    _quiet_rasa()
     agent = Agent.load(str(model))
     processor = agent.processor
     outcomes = []
@@ -94,12 +104,9 @@ def parse_all(model: Path, cases: List[Case]) -> List[Outcome]:
 
 
 async def _intents(model: Path, cases: List[Case]) -> List[str]:
-    import logging
-
     from rasa.core.agent import Agent
-    from rasa.utils.log_utils import configure_structlog
 
-    configure_structlog(logging.WARNING)  # Rasa's debug log would print every parsed message
+    _quiet_rasa()
     agent = Agent.load(str(model))
     return [(await agent.parse_message(case.text))["intent"]["name"] for case in cases]
 
