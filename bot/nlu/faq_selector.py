@@ -3,8 +3,8 @@
 Rasa's ResponseSelector is a neural network: 3.5 of the 5.5 minutes of training, 730 MB of Rasa's
 memory and most of the NLU's CPU per message; on the held-out set it chose the right FAQ entry for
 97.6 % of the FAQ questions. The same logistic regression as the intent classifier, trained on the
-``faq`` examples with their answer keys as labels, chose it for 99 % (``make eval``), trains in
-seconds and needs no TensorFlow at run time.
+``faq`` examples with their answer keys as labels, chooses it for 98.6 % (``make eval``), trains in
+half a minute and needs no TensorFlow at run time.
 
 Its output is the ResponseSelector's, which Rasa's ``utter_faq`` action and Lotse's evaluation and
 gap report read: ``response_selector.faq.response.intent_response_key`` ("faq/wohngeld"), with
