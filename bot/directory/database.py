@@ -24,8 +24,7 @@ def database_config(url: str, sqlite_path: str) -> Dict[str, Any]:
     if not url:
         # Writers take the lock when a transaction begins and wait up to 20 s for it, so concurrent
         # bookings from the web and action processes queue instead of failing with "database is locked".
-        # Connections are kept for a minute instead of opened and closed around every action's query.
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_path, "CONN_MAX_AGE": 60,
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_path,
                 "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"}}
     parts = urlsplit(url)
     if parts.scheme not in POSTGRES_SCHEMES:
