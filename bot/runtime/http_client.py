@@ -18,17 +18,18 @@ import ssl
 import weakref
 from typing import Any, Optional, Text
 
+import aiohttp
+from rasa.shared.exceptions import FileNotFoundException
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, ClientResponseError, EndpointConfig, concat_url
+
 #: Seconds an idle connection is kept (below the servers' keep-alive timeouts).
 KEEPALIVE_S = 1.0
 
-_sessions: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any]" = weakref.WeakKeyDictionary()
+_sessions: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.ClientSession]" = weakref.WeakKeyDictionary()
 
 
-def shared_session() -> Any:
+def shared_session() -> aiohttp.ClientSession:
     """The aiohttp session of the running event loop (made on first use)."""
-    import aiohttp
-    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
-
     loop = asyncio.get_running_loop()
     session = _sessions.get(loop)
     if session is None or session.closed:
@@ -38,15 +39,11 @@ def shared_session() -> Any:
     return session
 
 
-async def request(self: Any, method: Text = "post", subpath: Optional[Text] = None,
+async def request(self: EndpointConfig, method: Text = "post", subpath: Optional[Text] = None,
                   content_type: Optional[Text] = "application/json", compress: bool = False,
                   **kwargs: Any) -> Optional[Any]:
     """``EndpointConfig.request`` of Rasa 3.6 on the shared session: the JSON answer, or None for another
     content type; ``ClientResponseError`` for a status of 400 or more."""
-    import aiohttp
-    from rasa.shared.exceptions import FileNotFoundException
-    from rasa.utils.endpoints import ClientResponseError, concat_url
-
     headers = {"Content-Type": content_type} if content_type else {}
     headers.update(kwargs.pop("headers", None) or {})
     headers.update(self.headers or {})
@@ -71,6 +68,4 @@ async def request(self: Any, method: Text = "post", subpath: Optional[Text] = No
 
 def install() -> None:
     """Make every ``EndpointConfig`` send its requests through the shared session."""
-    from rasa.utils.endpoints import EndpointConfig
-
     EndpointConfig.request = request  # type: ignore[assignment]

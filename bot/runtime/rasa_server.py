@@ -1,4 +1,4 @@
-"""``python -m bot.runtime.rasa_server run …``: Rasa's command line with two changes for faults and privacy.
+"""``python -m bot.runtime.rasa_server run …``: Rasa's command line with changes for faults, privacy and CPU.
 
 ``lotse run`` starts Rasa this way (same arguments as ``rasa``):
 
@@ -10,16 +10,16 @@
   message that fails in Rasa's REST channel logs its text at error level;
 - no log line carries Rasa's API token: Sanic logs the URL of a failed request, and Rasa's token
   authentication takes the token in the query string (``?token=…``);
-- Rasa's answers of the action server and NLG endpoint are validated against schemas compiled once
-  (:mod:`bot.runtime.response_validation`), and the conversation's language slot is set in Rasa's own
-  slot filling (:mod:`bot.runtime.language_slot`), and its calls of both go over kept-alive connections
-  (:mod:`bot.runtime.http_client`), and it finds the classes of stored events in a table
-  (:mod:`bot.runtime.event_types`) and the graph it runs once (:mod:`bot.runtime.graph_schema`), all
-  for CPU per message.
+- less CPU per message, with the same results: answers of the action server and NLG endpoint are
+  validated against schemas compiled once (:mod:`bot.runtime.response_validation`); the language slot
+  is set in Rasa's own slot filling (:mod:`bot.runtime.language_slot`); both endpoints are called over
+  kept-alive connections (:mod:`bot.runtime.http_client`); stored events' classes come from a table
+  (:mod:`bot.runtime.event_types`) and the graph to run is worked out once
+  (:mod:`bot.runtime.graph_schema`).
 
-Both are replacements of module attributes of the pinned Rasa 3.6 (``rasa.core.agent``'s
-``FailSafeTrackerStore`` and ``rasa.utils.log_utils._anonymizer``), checked by
-``tests/runtime/test_tracker_store.py``.
+All are replacements of attributes of the pinned Rasa 3.6 (e.g. ``rasa.core.agent``'s
+``FailSafeTrackerStore`` and ``rasa.utils.log_utils._anonymizer``), checked by the tests in
+``tests/runtime/``.
 """
 
 from __future__ import annotations

@@ -102,7 +102,8 @@ def training_examples(language: str, intents: tuple) -> List[str]:
 
 @pytest.fixture(scope="module")
 def publish_env(stack, trained_model, tmp_path_factory) -> Dict[str, str]:
-    """The web process's environment plus a models folder of its own and the model file the stack's Rasa was started with (it is not in that folder)."""
+    """The web process's environment plus a models folder of its own and the model file the stack's Rasa
+    was started with (it is not in that folder)."""
     folder = tmp_path_factory.mktemp("publish")
     return {**stack.env, "LOTSE_MODELS_DIR": str(folder / "models"),
             "LOTSE_RASA_MODEL": str(trained_model)}

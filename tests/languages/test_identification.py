@@ -106,7 +106,8 @@ def trained_identifier():
     return LanguageIdentifier(registry(), NgramModel().fit(texts, languages))
 
 
-@pytest.mark.parametrize("text", ["wo ist das Jobcenter", "Привіт, де курс?", "سلام عليكم", "ok", "👍", "", "b1 " * 300])
+@pytest.mark.parametrize("text", ["wo ist das Jobcenter", "Привіт, де курс?", "سلام عليكم", "ok", "👍", "",
+                                  "b1 " * 300])
 def test_direct_features_and_langid_scores_are_scikit_learns_and_py3langids(trained_identifier, text):
     """The per-message shortcuts (TF-IDF from counts, py3langid over present features) change no figure."""
     from bot.languages.identification import _langid, langid_probabilities

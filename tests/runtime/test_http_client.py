@@ -31,7 +31,8 @@ async def _serve_and_call(calls):
     await site.start()
     port = site._server.sockets[0].getsockname()[1]
     try:
-        endpoint = EndpointConfig(f"http://127.0.0.1:{port}", token="s3cret", basic_auth={"username": "u", "password": "p"})
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}", token="s3cret",
+                                  basic_auth={"username": "u", "password": "p"})
         return await calls(endpoint), ports
     finally:
         await http_client.shared_session().close()
