@@ -111,3 +111,69 @@ def test_stored_events_come_back_as_the_same_classes_with_the_remembered_lookup(
     assert [type(Event.from_parameters(e.as_dict())) for e in events] == [type(e) for e in events]
     with pytest.raises(ValueError):
         Event.resolve_by_type("no_such_event")
+
+
+def _sqlite_store(path, domain=None):
+    return DurableSQLTrackerStore(domain or Domain.empty(), dialect="sqlite", db=str(path))
+
+
+def _texts(tracker):
+    return [event.text for event in tracker.events if isinstance(event, (UserUttered, BotUttered))]
+
+
+def _conversation(store, *texts):
+    tracker = asyncio.run(store.get_or_create_tracker("client"))
+    for text in texts:
+        tracker.update(UserUttered(text))
+    asyncio.run(store.save(tracker))
+    return tracker
+
+
+def test_the_next_message_gets_the_conversation_as_stored(tmp_path):
+    """The tracker kept from the last save is what a read of the store gives, and only while it is."""
+    store = _sqlite_store(tmp_path / "tracker.sqlite3")
+    kept = _conversation(store, "hallo", "wo ist der Deutschkurs?")
+    assert asyncio.run(store.retrieve("client")) is kept
+    fresh = _sqlite_store(tmp_path / "tracker.sqlite3")
+    assert asyncio.run(fresh.retrieve("client")).as_dialogue().as_dict() == kept.as_dialogue().as_dict()
+    kept.update(UserUttered("nie gespeichert"))     # a message whose handling failed before the save
+    assert _texts(asyncio.run(store.retrieve("client"))) == ["hallo", "wo ist der Deutschkurs?"]
+    for engine in (store.engine, fresh.engine):
+        engine.dispose()
+
+
+def test_what_other_processes_write_or_delete_is_seen(tmp_path):
+    """Another Rasa worker's events and a deletion by the web process are never hidden by the kept tracker."""
+    import sqlite3
+
+    path = tmp_path / "tracker.sqlite3"
+    first, second = _sqlite_store(path), _sqlite_store(path)
+    _conversation(first, "hallo")
+    other = asyncio.run(second.retrieve("client"))
+    other.update(UserUttered("Termin bitte"))
+    asyncio.run(second.save(other))
+    assert _texts(asyncio.run(first.retrieve("client"))) == ["hallo", "Termin bitte"]
+    asyncio.run(first.save(asyncio.run(first.retrieve("client"))))   # kept again after this save
+    with sqlite3.connect(path) as connection:                          # "delete my data" in the web process
+        connection.execute("DELETE FROM events WHERE sender_id = 'client'")
+    assert asyncio.run(first.retrieve("client")) is None
+    for store in (first, second):
+        store.engine.dispose()
+
+
+def test_a_new_session_and_a_new_model_are_read_from_the_store(tmp_path):
+    from rasa.shared.core.events import SessionStarted
+
+    store = _sqlite_store(tmp_path / "tracker.sqlite3")
+    tracker = _conversation(store, "hallo")
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(UserUttered("neue Sitzung"))
+    asyncio.run(store.save(tracker))
+    assert _texts(asyncio.run(store.retrieve("client"))) == ["neue Sitzung"]   # the latest session only
+    kept = asyncio.run(store.retrieve("client"))
+    asyncio.run(store.save(kept))
+    store.domain = Domain.from_yaml("slots:\n  city:\n    type: text\n    mappings: []\n")
+    again = asyncio.run(store.retrieve("client"))
+    assert again is not kept and "city" in again.slots
+    store.engine.dispose()
