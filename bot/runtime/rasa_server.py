@@ -14,8 +14,9 @@
   validated against schemas compiled once (:mod:`bot.runtime.response_validation`); the language slot
   is set in Rasa's own slot filling (:mod:`bot.runtime.language_slot`); both endpoints are called over
   kept-alive connections (:mod:`bot.runtime.http_client`); stored events' classes come from a table
-  (:mod:`bot.runtime.event_types`) and the graph to run is worked out once
-  (:mod:`bot.runtime.graph_schema`).
+  (:mod:`bot.runtime.event_types`), the graph to run and whether the domain is empty are worked out
+  once (:mod:`bot.runtime.graph_schema`, :mod:`bot.runtime.domain_check`), and Rasa's debug log
+  arguments are no longer deep-copied (:mod:`bot.runtime.log_arguments`).
 
 All are replacements of attributes of the pinned Rasa 3.6 (e.g. ``rasa.core.agent``'s
 ``FailSafeTrackerStore`` and ``rasa.utils.log_utils._anonymizer``), checked by the tests in
@@ -79,7 +80,8 @@ def install() -> None:
     import rasa.core.agent
     import rasa.utils.log_utils
 
-    from bot.runtime import event_types, graph_schema, http_client, language_slot, response_validation
+    from bot.runtime import (domain_check, event_types, graph_schema, http_client, language_slot, log_arguments,
+                             response_validation)
     from bot.runtime.tracker_store import StrictTrackerStore
 
     rasa.core.agent.FailSafeTrackerStore = StrictTrackerStore  # type: ignore[misc]
@@ -90,6 +92,8 @@ def install() -> None:
     http_client.install()  # action server and NLG calls over kept-alive connections
     event_types.install()  # event classes by type name from a table, not a search per stored event
     graph_schema.install()  # the graph to run per target worked out once, not twice per message
+    domain_check.install()  # whether the domain is empty worked out once, not per message
+    log_arguments.install()  # debug log arguments (redacted anyway) not deep-copied per message
 
 
 def main() -> None:
