@@ -99,25 +99,44 @@ class NgramModel:
         joblib's dispatch was most of this model's time per message.
         """
         from scipy.sparse import hstack
+
+        return hstack([tf for tf, _ in self._tf_idf_parts(texts)], format="csr")
+
+    def probabilities(self, text: str) -> Dict[str, float]:
+        """Probability of each trained language for ``text``: ``predict_proba`` of its features.
+
+        For one text the classifier's scores are summed over the text's few n-grams per vectorizer,
+        without stacking the parts into one sparse matrix first (scipy's stacking took as long as
+        counting the n-grams).
+        """
+        classifier = self.classifier
+        if len(classifier.classes_) <= 2 or classifier.multi_class == "ovr" or classifier.solver == "liblinear":
+            probs = classifier.predict_proba(self.features([text]))[0]
+        else:  # multinomial: the softmax of the linear scores, as predict_proba computes it
+            scores = classifier.intercept_.astype(np.float64)
+            for tf, offset in self._tf_idf_parts([text]):
+                scores = scores + classifier.coef_[:, offset + tf.indices] @ tf.data
+            probs = np.exp(scores - scores.max())
+            probs /= probs.sum()
+        return dict(zip(classifier.classes_, probs))
+
+    def _tf_idf_parts(self, texts: Sequence[str]) -> List[Tuple[Any, int]]:
+        """Each vectorizer's normalised TF-IDF rows of ``texts`` and the column where its features start."""
         from sklearn.feature_extraction.text import CountVectorizer
         from sklearn.preprocessing import normalize
 
         vectorizers = [vectorizer for _, vectorizer in self.vectorizer.transformer_list]
         if getattr(self, "_idf", None) is None:
             self._idf = [vectorizer.idf_ for vectorizer in vectorizers]
-        parts = []
+        parts, offset = [], 0
         for vectorizer, idf in zip(vectorizers, self._idf):
             tf = CountVectorizer.transform(vectorizer, texts).astype(np.float64)
             np.log(tf.data, tf.data)
             tf.data += 1  # sublinear term frequency, as the vectorizers were configured
             tf.data *= idf[tf.indices]
-            parts.append(normalize(tf, copy=False))
-        return hstack(parts, format="csr")
-
-    def probabilities(self, text: str) -> Dict[str, float]:
-        """Probability of each trained language for ``text``."""
-        probs = self.classifier.predict_proba(self.features([text]))[0]
-        return dict(zip(self.classifier.classes_, probs))
+            parts.append((normalize(tf, copy=False), offset))
+            offset += len(idf)
+        return parts
 
 
 @functools.lru_cache(maxsize=1)

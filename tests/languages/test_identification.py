@@ -114,6 +114,8 @@ def test_direct_features_and_langid_scores_are_scikit_learns_and_py3langids(trai
 
     model = trained_identifier.ngram_model
     assert np.allclose(model.features([text]).toarray(), model.vectorizer.transform([text]).toarray())
+    expected_languages = model.classifier.predict_proba(model.vectorizer.transform([text]))[0]
+    assert list(model.probabilities(text).values()) == pytest.approx(list(expected_languages), abs=1e-9)
     candidates = ["de", "en", "tr", "uk", "ru"]
     ranked = dict(_langid().rank(text))
     floored = {c: max(ranked.get(c, 0.0), 1e-9) for c in candidates}
