@@ -13,6 +13,7 @@ whose handling failed). Anything else is a miss, and the conversation is read fr
 from __future__ import annotations
 
 import collections
+import itertools
 from typing import NamedTuple, Optional, Text, Tuple
 
 from rasa.shared.core.events import SessionStarted
@@ -77,4 +78,4 @@ class RecentTrackers:
 
 def _new_session_inside(tracker: DialogueStateTracker) -> bool:
     """Whether a session starts after the tracker's first two events (session start action and event)."""
-    return any(isinstance(event, SessionStarted) for index, event in enumerate(tracker.events) if index > 1)
+    return any(isinstance(event, SessionStarted) for event in itertools.islice(tracker.events, 2, None))
