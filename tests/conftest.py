@@ -9,11 +9,18 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
 import shutil
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import time_machine
 
 ROOT = Path(__file__).resolve().parent.parent
+#: ``LOTSE_TEST_CLOCK_SHIFT_DAYS=N``: the whole run sees a clock moved N days ahead (time-machine), started
+#: here, before any test module or conftest computes its dates. `make test` runs the date tests so again.
+CLOCK_SHIFT_DAYS = int(os.environ.get("LOTSE_TEST_CLOCK_SHIFT_DAYS") or 0)
+if CLOCK_SHIFT_DAYS:
+    time_machine.travel(datetime.now(timezone.utc) + timedelta(days=CLOCK_SHIFT_DAYS), tick=True).start()
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+from django.utils import timezone
+
 from bot.directory.hsds.importer import ImportReport, import_package
 from bot.directory.models import Service
-from bot.directory.sample import PACKAGE
+from bot.directory.sample import write_shifted_package
 
 
 def is_empty() -> bool:
@@ -12,6 +19,11 @@ def is_empty() -> bool:
     return not Service.objects.exists()
 
 
-def load_sample() -> ImportReport:
-    """Import the sample directory (Beispieldaten); existing rows with the same ids are updated."""
-    return import_package(PACKAGE)
+def load_sample(today: Optional[date] = None) -> ImportReport:
+    """Import the sample directory (Beispieldaten), its dates moved to the week of ``today``.
+
+    Existing rows with the same ids are updated, so loading again moves the dates again.
+    """
+    today = today or timezone.localdate()
+    with tempfile.TemporaryDirectory(prefix="lotse-sample-") as folder:
+        return import_package(write_shifted_package(Path(folder) / "package", today))

@@ -49,7 +49,7 @@ def test_unreadable_updates_with_the_right_secret_are_acknowledged_without_proce
 
 
 def test_buttons_become_an_inline_keyboard_and_a_press_sends_the_payload(db, fake_rasa, telegram_webhook):
-    long_payload = '/inform{"appointment_slot": "manager=3;start=2026-12-01T09:30:00+01:00;purpose=language_course"}'
+    long_payload = '/inform{"appointment_slot": "manager=3;start=tuesday-09:30-europe-berlin;purpose=language_course"}'
     fake_rasa.answer = lambda sender, message: [{"text": "Welches Niveau?", "buttons": [
         {"title": "A1", "payload": '/inform{"course_level": "A1"}'}, {"title": "A2", "payload": long_payload},
         {"title": "Lesen und Schreiben lernen", "payload": '/inform{"course_level": "alpha"}'}]}]

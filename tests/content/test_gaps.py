@@ -13,9 +13,10 @@ from actions.handover import ActionDeny, ActionFallback
 from bot import retention
 from bot.content import gaps
 from bot.content.constants import GapReason
+from tests import clock
 
 BERLIN = ZoneInfo("Europe/Berlin")
-NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=BERLIN)
+NOW = clock.now()
 #: A client's message full of personal data (Arabic, with Arabic-Indic digits).
 PRIVATE_QUESTION = "اسمي محمد، رقمي ٠١٧٦ ١٢٣٤٥٦٧٨، هل يمكنني العمل مع بطاقة الدفع؟"
 #: How it is stored.

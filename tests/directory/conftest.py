@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import datetime
 from typing import Any, Dict, Iterator
 
 import django
 import pytest
 
+from tests import clock
+
 django.setup()  # the test modules import the directory's models
 
 BACKENDS = ["sqlite", "postgresql"]
-#: "Today" of the tests: the sample's course dates are relative to it.
-TODAY = datetime(2026, 11, 21, 10, 0).date()
+#: "Today" of the tests; the sample's dates are moved to its week when the sample is loaded.
+TODAY = clock.today()
 
 
 def use_database(config: Dict[str, Any]) -> None:

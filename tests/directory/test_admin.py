@@ -94,12 +94,10 @@ def test_admin_pages_need_a_login(db):
 
 
 def test_the_editor_downloads_an_appointment_for_the_calendar_only_in_their_district(tuebingen_editor):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
     from bot.directory import queries
+    from tests import clock
 
-    after = datetime(2026, 11, 21, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    after = clock.now()
     booked = {}
     for town in ("Tübingen", "Stuttgart"):
         manager = queries.managers_for(town)[0]

@@ -1,15 +1,17 @@
 """Managers, free slots, booking (also concurrently), cancelling, calendar files, deletion."""
 
 import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.directory import queries
+from tests.clock import at, next_weekday, next_yearly
 
 BERLIN = ZoneInfo("Europe/Berlin")
-SATURDAY = datetime(2026, 11, 21, 10, 0, tzinfo=BERLIN)
+#: The coming Saturday, 10:00: the searches below start there (no manager works on Saturdays).
+SATURDAY = at(next_weekday(5), 10)
 
 
 def test_managers_speaking_the_language_come_first(db):
@@ -35,9 +37,14 @@ def test_a_lower_caseload_comes_first_among_equal_speakers(db):
 
 
 def test_free_slots_start_on_the_next_working_day_and_skip_holidays(db):
-    slots = queries.free_slots(1, datetime(2026, 12, 24, 9, 0, tzinfo=BERLIN), count=4)  # Thursday before Christmas
+    christmas_eve = next_yearly(12, 24)
+    slots = queries.free_slots(1, at(christmas_eve, 9), count=4)
     assert all(s.tzinfo is not None for s in slots)
-    assert slots[0] == datetime(2026, 12, 29, 9, 0, tzinfo=BERLIN)  # Tuesday; 25th/26th are holidays
+    # manager 1 works on Tuesdays from 9:00 and Thursdays from 13:00; the 25th and 26th are holidays, the
+    # days up to the 31st are not (and always hold a Tuesday or a Thursday)
+    first_day = next(christmas_eve + timedelta(days=n) for n in range(3, 8)
+                     if (christmas_eve + timedelta(days=n)).weekday() in (1, 3))
+    assert slots[0] == at(first_day, 9 if first_day.weekday() == 1 else 13)
     assert all(s.weekday() in (1, 3) for s in slots)
 
 
@@ -58,7 +65,7 @@ def test_booking_twice_or_outside_the_slots_raises_slot_taken(db):
     with pytest.raises(queries.SlotTaken):
         queries.book(2, "web-b", slot + timedelta(minutes=10), "aufenthalt", "uk")
     with pytest.raises(queries.SlotTaken):
-        queries.book(2, "web-b", datetime(2026, 11, 21, 11, 0, tzinfo=BERLIN), "aufenthalt", "uk")  # a Saturday
+        queries.book(2, "web-b", SATURDAY + timedelta(hours=1), "aufenthalt", "uk")
 
 
 def test_a_client_lists_and_cancels_only_their_own_appointments(db):

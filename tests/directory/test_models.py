@@ -1,12 +1,13 @@
 """Model constraints hold in the database itself, and the gazetteer's places are seeded."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
 
 from bot.directory.constants import BOOKED, CANCELLED
 from bot.directory.models import Appointment, Course, IntegrationManager, Municipality, Service
+from tests import clock
 
 
 def _appointment(manager, start, status=BOOKED, ref="web-a"):
@@ -16,7 +17,7 @@ def _appointment(manager, start, status=BOOKED, ref="web-a"):
 
 def test_one_manager_cannot_have_two_booked_appointments_at_the_same_start(db):
     manager = IntegrationManager.objects.get(pk=1)
-    start = datetime(2027, 1, 5, 8, 0, tzinfo=timezone.utc)
+    start = clock.at(clock.next_weekday(1), 9)
     _appointment(manager, start)
     with pytest.raises(IntegrityError), transaction.atomic():
         _appointment(manager, start, ref="web-b")
@@ -24,7 +25,7 @@ def test_one_manager_cannot_have_two_booked_appointments_at_the_same_start(db):
 
 def test_a_cancelled_appointment_frees_its_start_for_a_new_booking(db):
     manager = IntegrationManager.objects.get(pk=1)
-    start = datetime(2027, 1, 5, 8, 0, tzinfo=timezone.utc)
+    start = clock.at(clock.next_weekday(1), 9)
     _appointment(manager, start, status=CANCELLED)
     _appointment(manager, start, ref="web-b")
     assert Appointment.objects.filter(manager=manager, start=start).count() == 2
@@ -54,7 +55,7 @@ def test_the_sample_package_is_built_from_its_source(tmp_path):
     """package/ must be regenerated (python -m bot.directory.sample.build) after editing source.yml."""
     import yaml
 
-    from bot.directory.sample import PACKAGE
+    from bot.directory.sample import PACKAGE, REFERENCE_MONDAY
     from bot.directory.sample.build import HERE, build, write
 
     rows = build(yaml.safe_load((HERE / "source.yml").read_text(encoding="utf-8")))
@@ -62,4 +63,4 @@ def test_the_sample_package_is_built_from_its_source(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in PACKAGE.iterdir())
     for path in tmp_path.iterdir():
         assert path.read_bytes() == (PACKAGE / path.name).read_bytes(), path.name
-    assert date(2026, 11, 21) < max(date.fromisoformat(r["start_date"]) for r in rows["lotse_courses"])
+    assert REFERENCE_MONDAY < max(date.fromisoformat(r["start_date"]) for r in rows["lotse_courses"])

@@ -1,13 +1,12 @@
 """Offices per municipality and their opening state in Europe/Berlin time."""
 
-from datetime import datetime, time, timezone
-from zoneinfo import ZoneInfo
+from datetime import time, timedelta, timezone
 
 import pytest
 
 from bot.directory import queries
-
-BERLIN = ZoneInfo("Europe/Berlin")
+from bot.directory.holidays import is_working_day
+from tests import clock
 
 
 def office(municipality, service_type):
@@ -40,42 +39,53 @@ def test_no_office_of_another_district_and_none_for_unknown_places(db):
 
 def test_open_on_a_weekday_afternoon_with_its_closing_time(db):
     jobcenter = office("Stuttgart", "jobcenter").service_id
-    state = queries.opening_state(jobcenter, datetime(2026, 11, 26, 15, 0, tzinfo=BERLIN))  # Thursday
-    assert state.open_now and state.closes_at == datetime(2026, 11, 26, 18, 0, tzinfo=BERLIN)
-    assert state.next_opening == datetime(2026, 11, 27, 8, 0, tzinfo=BERLIN)
+    thursday = clock.working_weekday(3)  # Thursdays 8–12 and 14–18
+    state = queries.opening_state(jobcenter, clock.at(thursday, 15))
+    assert state.open_now and state.closes_at == clock.at(thursday, 18)
+    assert state.next_opening == clock.at(thursday + timedelta(days=1), 8)
 
 
 def test_at_night_the_next_opening_is_next_morning_also_for_utc_input(db):
     jobcenter = office("Stuttgart", "jobcenter").service_id
-    state = queries.opening_state(jobcenter, datetime(2026, 11, 23, 22, 30, tzinfo=timezone.utc))  # 23:30 Berlin
+    monday = clock.working_weekday(0)
+    state = queries.opening_state(jobcenter, clock.at(monday, 23, 30).astimezone(timezone.utc))
     assert not state.open_now and state.closes_at is None
-    assert state.next_opening == datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN)
-    assert state.next_closing == datetime(2026, 11, 24, 12, 0, tzinfo=BERLIN)
+    assert state.next_opening == clock.at(monday + timedelta(days=1), 8)
+    assert state.next_closing == clock.at(monday + timedelta(days=1), 12)
     assert state.closed_today_reason is None
 
 
-@pytest.mark.parametrize("holiday, next_opening", [
-    (datetime(2026, 12, 25, 10, 0), datetime(2026, 12, 28, 8, 0)),  # Christmas, Friday: Monday next
-    (datetime(2027, 5, 27, 10, 0), datetime(2027, 5, 28, 8, 0)),  # Fronleichnam, Thursday
+@pytest.mark.parametrize("holiday", [
+    pytest.param(lambda: clock.next_yearly(12, 25), id="Christmas"),
+    pytest.param(clock.next_fronleichnam, id="Fronleichnam"),
 ])
-def test_closed_on_public_holidays_of_baden_wuerttemberg(db, holiday, next_opening):
-    jobcenter = office("Stuttgart", "jobcenter").service_id
-    state = queries.opening_state(jobcenter, holiday.replace(tzinfo=BERLIN))
+def test_closed_on_public_holidays_of_baden_wuerttemberg(db, holiday):
+    jobcenter = office("Stuttgart", "jobcenter").service_id  # open Monday to Friday from 8:00
+    day = holiday()
+    state = queries.opening_state(jobcenter, clock.at(day, 10))
     assert (state.open_now, state.closed_today_reason) == (False, "holiday")
-    assert state.next_opening == next_opening.replace(tzinfo=BERLIN)
+    assert state.next_opening == clock.at(clock.next_working_day(day), 8)
 
 
 def test_closed_on_a_closure_day(db):
-    sozialamt = office("Tübingen", "sozialamt").service_id
-    state = queries.opening_state(sozialamt, datetime(2026, 12, 3, 10, 0, tzinfo=BERLIN))
+    from bot.directory.models import Closure
+
+    sozialamt = office("Tübingen", "sozialamt").service_id  # open Monday to Friday 8–12
+    closure = Closure.objects.get(service_id=sozialamt)
+    day = closure.first_day
+    assert closure.last_day == day and is_working_day(day)
+    state = queries.opening_state(sozialamt, clock.at(day, 10))
     assert (state.open_now, state.closed_today_reason) == (False, "closure")
-    assert state.next_opening == datetime(2026, 12, 4, 8, 0, tzinfo=BERLIN)
-    assert queries.opening_state(sozialamt, datetime(2026, 12, 2, 10, 0, tzinfo=BERLIN)).open_now
+    assert state.next_opening == clock.at(clock.next_working_day(day), 8)
+    day_before = day - timedelta(days=1)
+    while not is_working_day(day_before):
+        day_before -= timedelta(days=1)
+    assert queries.opening_state(sozialamt, clock.at(day_before, 10)).open_now
 
 
 def test_by_appointment_only_is_reported_with_the_hours(db):
     abh = office("Stuttgart", "auslaenderbehoerde").service_id
-    state = queries.opening_state(abh, datetime(2026, 11, 25, 14, 0, tzinfo=BERLIN))  # Wednesday 13–17
+    state = queries.opening_state(abh, clock.at(clock.working_weekday(2), 14))  # Wednesday 13–17
     assert state.open_now and state.by_appointment_only
 
 

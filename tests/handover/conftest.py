@@ -9,20 +9,30 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
 
+from tests import clock
 from tests.directory.conftest import committed_db, db, directory_db  # noqa: F401 - the shared database fixtures
 
+#: When the transcripts below were written: an hour ago.
+_WRITTEN = clock.now() - timedelta(hours=1)
+
+
+def _at(seconds):
+    return (_WRITTEN + timedelta(seconds=seconds)).isoformat(timespec="seconds")
+
+
 ARABIC_TRANSCRIPT = [
-    {"sender": "client", "text": "أبحث عن دورة لغة ألمانية في توبنغن", "time": "2026-11-23T09:58:00+01:00"},
-    {"sender": "bot", "text": "ما هو مستواكم في اللغة الألمانية حاليًا؟", "time": "2026-11-23T09:58:02+01:00"},
-    {"sender": "client", "text": "أريد التحدث مع شخص", "time": "2026-11-23T09:59:10+01:00"},
+    {"sender": "client", "text": "أبحث عن دورة لغة ألمانية في توبنغن", "time": _at(0)},
+    {"sender": "bot", "text": "ما هو مستواكم في اللغة الألمانية حاليًا؟", "time": _at(2)},
+    {"sender": "client", "text": "أريد التحدث مع شخص", "time": _at(70)},
 ]
 TIGRINYA_TRANSCRIPT = [
-    {"sender": "client", "text": "ሰላም፡ ምስ ሰብ ክዛረብ እደሊ።", "time": "2026-11-23T10:05:00+01:00"},
+    {"sender": "client", "text": "ሰላም፡ ምስ ሰብ ክዛረብ እደሊ።", "time": _at(420)},
 ]
 
 

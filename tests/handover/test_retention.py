@@ -9,21 +9,22 @@ from bot.directory import queries
 from bot.directory.models import Appointment
 from bot.handover.constants import RESOLVED
 from bot.handover.models import Ticket
+from tests import clock
 from tests.handover.conftest import open_ticket
 
 BERLIN = ZoneInfo("Europe/Berlin")
-NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=BERLIN)
-LONG_AGO = NOW - dt.timedelta(days=100)
 
 
 def test_only_what_is_past_the_retention_period_is_deleted(db, tmp_path, monkeypatch):
+    NOW = clock.now()
+    LONG_AGO = NOW - dt.timedelta(days=100)
     old_resolved, old_open, recent_resolved = (open_ticket(f"web-{n}") for n in ("a", "b", "c"))
     Ticket.objects.filter(pk__in=[old_resolved.pk, recent_resolved.pk]).update(status=RESOLVED)
     Ticket.objects.filter(pk__in=[old_resolved.pk, old_open.pk]).update(updated=LONG_AGO)
     Ticket.objects.filter(pk=recent_resolved.pk).update(updated=NOW - dt.timedelta(days=2))
 
     manager = queries.managers_for("Tübingen")[0]
-    past, coming = queries.free_slots(manager.id, dt.datetime(2026, 11, 21, 10, tzinfo=BERLIN), count=2)
+    past, coming = queries.free_slots(manager.id, NOW, count=2)
     past_booking = queries.book(manager.id, "web-a", past, "Wohnung", "de")
     coming_booking = queries.book(manager.id, "web-b", coming, "Wohnung", "de")
     Appointment.objects.filter(pk=past_booking.id).update(start=LONG_AGO, end=LONG_AGO + dt.timedelta(minutes=30))

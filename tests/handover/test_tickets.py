@@ -1,20 +1,22 @@
 """The API the Rasa actions call: tickets are atomic, assigned by the rules, summarized in German."""
 
-from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError
 
 from bot.directory.errors import UnknownManager
-from bot.directory.opening import BERLIN
 from bot.handover import tickets
 from bot.handover.constants import IN_PROGRESS, RESOLVED
 from bot.handover.errors import HandoverUnavailable
 from bot.handover.models import ClientBinding, Ticket
+from tests import clock
 from tests.handover.conftest import ARABIC_TRANSCRIPT, manager_named, open_ticket
 
-#: Monday 23 November 2026, 10:00 in Baden-Württemberg.
-MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)
+#: The next Monday, 10:00, on which Monday and Tuesday are working days in Baden-Württemberg.
+MONDAY = clock.working_weekday(0)
+MONDAY_10 = clock.at(MONDAY, 10)
+TUESDAY = MONDAY + timedelta(days=1)
 
 
 def test_a_ticket_is_committed_with_a_short_reference_and_returned_as_info(db):
@@ -25,7 +27,7 @@ def test_a_ticket_is_committed_with_a_short_reference_and_returned_as_info(db):
     assert info.manager_name == "Samir Erfunden-Nasser" and info.district == "Landkreis Tübingen"
     assert info.urgent is False
     # Samir's next window: Tuesday 09:00–12:00.
-    assert info.expected_reply_by == datetime(2026, 11, 24, 12, 0, tzinfo=BERLIN)
+    assert info.expected_reply_by == clock.at(TUESDAY, 12)
     assert ticket.municipality.name == "Tübingen" and ticket.status == "new" and ticket.channel == "web"
 
 
@@ -87,7 +89,7 @@ def test_a_place_nobody_serves_goes_to_the_districts_pool(db):
     assert ticket.assignee is None and ticket.district.name == "Landkreis Esslingen"
     info = tickets.open_tickets_of("web-kirchheim", now=MONDAY_10)[0]
     assert info.manager_name is None and info.district == "Landkreis Esslingen"
-    assert info.expected_reply_by == datetime(2026, 11, 24, 16, 0, tzinfo=BERLIN)  # next working day 16:00
+    assert info.expected_reply_by == clock.at(TUESDAY, 16)  # next working day 16:00
 
 
 def test_an_unknown_place_goes_to_the_statewide_pool(db):
@@ -100,7 +102,7 @@ def test_an_unknown_place_goes_to_the_statewide_pool(db):
 def test_urgent_tickets_expect_an_answer_the_same_day(db):
     info = tickets.open_ticket("web-urgent", "web", "fa", None, "emergency", {}, "urgent", ["emergency"],
                                ["utter_emergency"], None, now=MONDAY_10)
-    assert info.urgent and info.expected_reply_by == datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
+    assert info.urgent and info.expected_reply_by == clock.at(MONDAY, 16)
     assert Ticket.objects.get(pk=info.id).summary_text.startswith("DRINGEND · Thema: Notfall (emergency)")
 
 

@@ -4,10 +4,14 @@ The facts asserted (addresses, course dates) are those of the sample directory i
 bot/directory/sample, which `make run` loads.
 """
 
+from datetime import date
+
 import pytest
 
+from bot.directory import sample
 from bot.i18n.formatting import format_value
 from bot.nlg import labels
+from tests import clock
 from tests.integration.stack import Client, label_of, opening_of, plain, text_of
 
 pytestmark = pytest.mark.slow
@@ -30,8 +34,10 @@ APPOINTMENT_REQUESTS = {
     "uk": "хочу записатися на зустріч з інтеграційним менеджером",
     "ti": "ምስ ኢንተግራሲዮን ማናጀር ቆጸራ ክሕዝ ደልየ",
 }
-#: The first course of the sample directory in Tübingen (VHS Tübingen, integration course A1).
-TUEBINGEN_COURSE = {"address": "Katharinenstraße 18, 72072 Tübingen", "start_date": "2027-01-11"}
+#: The first course of the sample directory in Tübingen (VHS Tübingen, integration course A1); its start in the
+#: package (2027-01-11) is moved to the week the stack loaded the sample.
+TUEBINGEN_COURSE = {"address": "Katharinenstraße 18, 72072 Tübingen",
+                    "start_date": sample.shifted(date(2027, 1, 11), clock.today()).isoformat()}
 ESSLINGEN_JOBCENTER = "Kollwitzstraße 14, 73728 Esslingen am Neckar"
 
 
