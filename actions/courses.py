@@ -1,52 +1,137 @@
-"""find_language_course: German courses near the client, ranked by start date."""
+"""find_language_course: German courses near the client, ranked by start date.
+
+The course form asks for the town, the German level and whether childcare or a women's course is
+needed; :class:`ActionFindLanguageCourse` then lists the courses. A new search asks for level and
+needs again; "und in Esslingen?" or "und B1?" right after a result repeats it with that change
+(:mod:`actions.follow_up`).
+"""
 
 from __future__ import annotations
 
-from typing import Any, List, Text
+from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk.events import EventType
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions import data_access
-from actions.constants import SLOT_COURSE_LEVEL, SLOT_COURSE_NEED, UNKNOWN_LEVEL
-from actions.tasks import Ask, Done, Task, Turn
+from actions.constants import (
+    NO_NEED,
+    SLOT_COURSE_LEVEL,
+    SLOT_COURSE_NEED,
+    SLOT_LAST_SEARCH,
+    SLOT_MUNICIPALITY,
+    SLOT_TASK_OUTCOME,
+    UNKNOWN_LEVEL,
+    UTTER_DIRECTORY_UNAVAILABLE,
+)
+from actions.forms import Message, TaskForm
+from bot.dialogue import answers, questions
+from bot.directory import queries
+from bot.directory.errors import DirectoryUnavailable
+from bot.gazetteer.matcher import COURSE_LEVEL
 from bot.nlg import labels
 
-UTTER_ASK_LEVEL = "utter_ask_course_level"
-UTTER_ASK_NEED = "utter_ask_course_need"
 UTTER_FOUND = "utter_courses_found"
 UTTER_NEARBY = "utter_courses_nearby"
 UTTER_NONE = "utter_courses_none"
 UTTER_COURSE = "utter_course"
+#: The course levels a search can ask for.
+LEVELS = ("alpha", "A1", "A2", "B1", "B2", "C1")
+NEEDS = ("childcare", "women_only", NO_NEED)
+#: ``last_search`` value of a course search.
+TASK = "courses"
 
 
-class ActionFindLanguageCourse(Task):
-    """Ask for the place, the level and special needs (only what is missing), then list courses."""
+class ValidateCourseForm(TaskForm):
+    """Reads the answers to the course search's questions."""
 
-    task = "courses"
+    own_intents = ("find_language_course",)
+    task_slots = (SLOT_COURSE_LEVEL, SLOT_COURSE_NEED)
+
+    def name(self) -> Text:
+        """The validator's name."""
+        return "validate_course_form"
+
+    async def validate_municipality(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        """A town of the directory."""
+        return await self.municipality_answer(value, dispatcher, tracker)
+
+    def validate_course_level(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[Text, Any]:
+        """A1 … C1, learning to read and write, or "I don't know"."""
+        return {SLOT_COURSE_LEVEL: course_level(str(value or ""), Message.of(tracker))}
+
+    def validate_course_need(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        """Childcare, a women's course, or neither ("no" and "I don't know" mean neither)."""
+        message = Message.of(tracker)
+        text = str(value or "")
+        if text in NEEDS:
+            return {SLOT_COURSE_NEED: text}
+        if answers.dont_know(text, message.language):
+            return {SLOT_COURSE_NEED: NO_NEED}
+        return {SLOT_COURSE_NEED: answers.choose(text, questions.options(SLOT_COURSE_NEED, message.language),
+                                                 message.language, SLOT_COURSE_NEED, no_value=NO_NEED)}
+
+
+def course_level(text: str, message: Message) -> Optional[str]:
+    """The level a typed answer (or a button) names, ``unknown`` for "I don't know", else None.
+
+    Levels written in Cyrillic letters ("А2") are found by the gazetteer.
+    """
+    if text in LEVELS or text == UNKNOWN_LEVEL:
+        return text
+    if answers.dont_know(text, message.language):
+        return UNKNOWN_LEVEL
+    chosen = answers.choose(text, questions.options(SLOT_COURSE_LEVEL, message.language), message.language,
+                            SLOT_COURSE_LEVEL)
+    if chosen:
+        return chosen
+    found = data_access.gazetteer().find(text, [COURSE_LEVEL])
+    return found[0].value if len({m.value for m in found}) == 1 else None
+
+
+class ActionFindLanguageCourse(Action):
+    """When the course form is done: the best few courses, or honestly none."""
 
     def name(self) -> Text:
         """The action's name."""
         return "action_find_language_course"
 
-    async def respond(self, turn: Turn) -> List[EventType]:
-        """List the best few courses, or say honestly that none fits."""
-        place = await turn.municipality()
-        level = turn.slot(SLOT_COURSE_LEVEL)
-        if not level:
-            raise Ask(UTTER_ASK_LEVEL)
-        need = turn.slot(SLOT_COURSE_NEED)
-        if not need:
-            raise Ask(UTTER_ASK_NEED)
-        search = await data_access.ask(
-            "find_courses", place.name, level=None if level == UNKNOWN_LEVEL else level,
-            childcare=need == "childcare", women_only=need == "women_only",
-            today=data_access.now().date())
-        if not search.matches:
-            raise Done(UTTER_NONE)
-        turn.say(UTTER_NEARBY if search.nearby else UTTER_FOUND, municipality=place.name)
-        for course in search.matches:
-            turn.say(UTTER_COURSE, **course_arguments(course, turn.language))
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        """List the courses for the form's answers and remember the search for follow-ups."""
+        if tracker.get_slot(SLOT_TASK_OUTCOME):  # the form was ended early; the validator said why
+            return [SlotSet(SLOT_TASK_OUTCOME, None)]
+        search = {SLOT_MUNICIPALITY: tracker.get_slot(SLOT_MUNICIPALITY),
+                  SLOT_COURSE_LEVEL: tracker.get_slot(SLOT_COURSE_LEVEL),
+                  SLOT_COURSE_NEED: tracker.get_slot(SLOT_COURSE_NEED)}
+        events: List[EventType] = [SlotSet(SLOT_COURSE_LEVEL, None), SlotSet(SLOT_COURSE_NEED, None)]
+        return [*events, *await answer_courses(dispatcher, Message.of(tracker).language, search)]
+
+
+async def answer_courses(dispatcher: CollectingDispatcher, language: str, search: Dict[str, Any]) -> List[EventType]:
+    """Utter the courses of one search; the search is remembered as ``last_search``."""
+    level = search.get(SLOT_COURSE_LEVEL)
+    need = search.get(SLOT_COURSE_NEED)
+    try:
+        found = await data_access.run(
+            queries.find_courses, search[SLOT_MUNICIPALITY], level=None if level in (None, UNKNOWN_LEVEL) else level,
+            childcare=need == "childcare", women_only=need == "women_only", today=data_access.now().date())
+    except DirectoryUnavailable:
+        dispatcher.utter_message(response=UTTER_DIRECTORY_UNAVAILABLE)
         return []
+    if not found.matches:
+        dispatcher.utter_message(response=UTTER_NONE)
+    else:
+        dispatcher.utter_message(response=UTTER_NEARBY if found.nearby else UTTER_FOUND,
+                                 municipality=search[SLOT_MUNICIPALITY])
+        for course in found.matches:
+            dispatcher.utter_message(response=UTTER_COURSE, **course_arguments(course, language))
+    return [SlotSet(SLOT_LAST_SEARCH, {"task": TASK, **search})]
 
 
 def course_arguments(course: Any, language: str) -> dict:

@@ -17,6 +17,8 @@ from bot.nlg.renderer import conversation_language
 
 #: The intent the FallbackClassifier puts first when it is unsure.
 FALLBACK_INTENT = "nlu_fallback"
+#: The intent of questions in Lotse's domain that no FAQ entry answers.
+DOMAIN_QUESTION = "domain_question"
 #: Prefix of every response name.
 UTTER_PREFIX = "utter_"
 
@@ -90,6 +92,14 @@ async def record_fallback(tracker: Tracker) -> None:
         return
     await data_access.note_gap(language_of(tracker), GapReason.FALLBACK.value, best_guess(message),
                                message["text"])
+
+
+async def record_unanswered(tracker: Tracker) -> None:
+    """Note the latest message as a question in Lotse's domain that no FAQ entry answers."""
+    message = tracker.latest_message or {}
+    if is_payload(message.get("text")):
+        return
+    await data_access.note_gap(language_of(tracker), GapReason.UNANSWERED.value, DOMAIN_QUESTION, message["text"])
 
 
 async def record_unhelpful(tracker: Tracker) -> None:

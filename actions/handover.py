@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import data_access, gaps
-from actions.constants import SLOT_MUNICIPALITY, UTTER_ASK_MUNICIPALITY
-from actions.tasks import Ask, Task, Turn
+from actions.constants import (
+    NO,
+    SLOT_HANDOVER_CONSENT,
+    SLOT_MUNICIPALITY,
+    SLOT_PLACE_UNKNOWN,
+    SLOT_TASK_OUTCOME,
+    SLOT_UNCLEAR_ANSWERS,
+    YES,
+)
+from actions.forms import Message, TaskForm
+from bot import paths
+from bot.dialogue import answers, questions
+from bot.gazetteer.matcher import always_human_topics as editors_topics
+from bot.handover import tickets
+from bot.handover.errors import HandoverUnavailable
 
-SLOT_CONSENT = "handover_consent"
 #: The entity bot/nlu/always_human.py sets for topics that always go to a person.
 ALWAYS_HUMAN_TOPIC = "always_human_topic"
-YES = "yes"
 #: How much of the conversation a transcript carries at most.
 TRANSCRIPT_EVENTS = 40
 URGENT = "urgent"
@@ -58,10 +70,7 @@ def always_human_topics(tracker: Tracker) -> List[str]:
 
 def topic_label(key: str) -> str:
     """The German label of an always-human topic, as editors wrote it."""
-    from bot import paths
-    from bot.gazetteer.matcher import always_human_topics as topics
-
-    return (topics(paths.gazetteer_dir(), paths.gazetteer_overlay_dir()).get(key) or {}).get("label", key)
+    return (editors_topics(paths.gazetteer_dir(), paths.gazetteer_overlay_dir()).get(key) or {}).get("label", key)
 
 
 def topic(tracker: Tracker) -> Dict[str, Any]:
@@ -80,13 +89,13 @@ HANDOVER_INTENTS = ["request_handover", "emergency", "inform", "affirm", "deny",
 SMALL_TALK = ["greet", "goodbye", "thank", "bot_challenge", "choose_language"]
 
 
-async def open_ticket(turn: Turn, urgency: str, with_transcript: bool) -> Any:
+async def open_ticket(tracker: Tracker, urgency: str, with_transcript: bool) -> Any:
     """Write the ticket (durably, before the client is told) and return what the client needs to know."""
-    about = topic(turn.tracker)
-    return await data_access.ask_tickets(
-        "open_ticket", turn.client_ref, channel_of(turn.tracker), turn.language, turn.slot(SLOT_MUNICIPALITY),
-        about["intent"], about["entities"], urgency, about["asked"], about["answered"],
-        transcript(turn.tracker) if with_transcript else None)
+    about = topic(tracker)
+    return await data_access.run(
+        tickets.open_ticket, tracker.sender_id, channel_of(tracker), Message.of(tracker).language,
+        tracker.get_slot(SLOT_MUNICIPALITY), about["intent"], about["entities"], urgency, about["asked"],
+        about["answered"], transcript(tracker) if with_transcript else None)
 
 
 def channel_of(tracker: Tracker) -> str:
@@ -94,54 +103,128 @@ def channel_of(tracker: Tracker) -> str:
     return tracker.sender_id.split("-", 1)[0] if "-" in tracker.sender_id else "web"
 
 
-def tell_client(turn: Turn, ticket: Any) -> None:
+def tell_client(dispatcher: CollectingDispatcher, ticket: Any) -> None:
     """Who has the request and when to expect an answer."""
     reply_by = data_access.local_iso(ticket.expected_reply_by) if ticket.expected_reply_by else ""
     if ticket.manager_name:
-        turn.say("utter_handover_to_manager", manager=ticket.manager_name, reference=ticket.reference,
-                 reply_datetime=reply_by)
+        dispatcher.utter_message(response="utter_handover_to_manager", manager=ticket.manager_name,
+                                 reference=ticket.reference, reply_datetime=reply_by)
     else:
-        turn.say("utter_handover_to_team", team=ticket.district or "Baden-Württemberg", reference=ticket.reference,
-                 reply_datetime=reply_by)
+        dispatcher.utter_message(response="utter_handover_to_team", team=ticket.district or "Baden-Württemberg",
+                                 reference=ticket.reference, reply_datetime=reply_by)
 
 
-class ActionHandover(Task):
-    """The client asked for a person: place (once), consent to pass on the conversation, then a ticket."""
+class ValidateHandoverForm(TaskForm):
+    """Reads the client's town (optional: "I don't know" sends the request to the statewide team) and consent."""
 
-    task = "handover"
-    unavailable_response = "utter_handover_failed"
+    own_intents = ("request_handover",)
+    task_slots = (SLOT_HANDOVER_CONSENT, SLOT_PLACE_UNKNOWN)
+    stopped_response = "utter_handover_stopped"
+
+    def name(self) -> Text:
+        """The validator's name."""
+        return "validate_handover_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        """Without a known town only the consent is asked."""
+        if tracker.get_slot(SLOT_PLACE_UNKNOWN):
+            return [s for s in domain_slots if s != SLOT_MUNICIPALITY]
+        return domain_slots
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """As every form; when the form starts, first say why a person answers an always-human topic."""
+        if tracker.get_slot(REQUESTED_SLOT) is None and next(
+                iter(tracker.get_latest_entity_values(ALWAYS_HUMAN_TOPIC)), None):
+            dispatcher.utter_message(response="utter_always_human_topic")
+        return await super().run(dispatcher, tracker, domain)
+
+    def on_new_task(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """The client turned to another task: the request is not lost silently, they are told how to send it."""
+        dispatcher.utter_message(response="utter_handover_not_sent")
+        return super().on_new_task(dispatcher, tracker)
+
+    async def validate_municipality(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        """Any town (the ticket goes to its district, or to the statewide team)."""
+        return await self.municipality_answer(value, dispatcher, tracker, in_directory=False)
+
+    def validate_handover_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        """Yes or no; an unclear answer is asked again (a typed "yes" counts exactly like the button)."""
+        return {SLOT_HANDOVER_CONSENT: yes_or_no_answer(str(value or ""), Message.of(tracker), SLOT_HANDOVER_CONSENT)}
+
+
+def yes_or_no_answer(text: str, message: Message, slot: str) -> Optional[str]:
+    """``yes`` or ``no`` from a button, a typed yes/no or a typed button label; None when unclear."""
+    if text in (YES, NO):
+        return text
+    if answers.dont_know(text, message.language):
+        return None
+    chosen = answers.choose(text, questions.options(slot, message.language), message.language, slot)
+    if chosen:
+        return chosen
+    said = answers.yes_or_no(text, message.language)
+    return None if said is None else (YES if said else NO)
+
+
+class ActionHandover(Action):
+    """When the handover form is done: open the ticket (with the transcript only with consent) and say what happens."""
 
     def name(self) -> Text:
         """The action's name."""
         return "action_handover"
 
-    async def respond(self, turn: Turn) -> List[EventType]:
-        """Ask for the place and the consent when missing, then open the ticket and say what happens next."""
-        if next(iter(turn.tracker.get_latest_entity_values(ALWAYS_HUMAN_TOPIC)), None):
-            turn.say("utter_always_human_topic")  # why the bot does not answer this itself
-        if not turn.slot(SLOT_MUNICIPALITY):
-            raise Ask(UTTER_ASK_MUNICIPALITY)
-        consent = turn.slot(SLOT_CONSENT)
-        if not consent:
-            raise Ask("utter_ask_handover_consent")
-        ticket = await open_ticket(turn, NORMAL, with_transcript=consent == YES)
-        tell_client(turn, ticket)
-        return [SlotSet(SLOT_CONSENT, None)]
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        """Open the ticket, or say it failed (the client can try again; nothing half-written remains)."""
+        done = [SlotSet(SLOT_HANDOVER_CONSENT, None), SlotSet(SLOT_PLACE_UNKNOWN, None)]
+        if tracker.get_slot(SLOT_TASK_OUTCOME):
+            return [*done, SlotSet(SLOT_TASK_OUTCOME, None)]
+        try:
+            ticket = await open_ticket(tracker, NORMAL, with_transcript=tracker.get_slot(SLOT_HANDOVER_CONSENT) == YES)
+        except HandoverUnavailable:
+            dispatcher.utter_message(response="utter_handover_failed")
+            return done
+        tell_client(dispatcher, ticket)
+        return done
 
 
-class ActionUrgentHandover(Task):
-    """After the emergency numbers: an urgent ticket at once, without questions and without transcript."""
+class ActionUrgentHandover(Action):
+    """After the emergency numbers: an urgent ticket at once, without questions and without transcript.
 
-    task = "urgent_handover"
-    unavailable_response = "utter_handover_failed"
+    An emergency ends whatever task was open.
+    """
 
     def name(self) -> Text:
         """The action's name."""
         return "action_urgent_handover"
 
-    async def respond(self, turn: Turn) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
         """Open the urgent ticket and tell the client."""
-        tell_client(turn, await open_ticket(turn, URGENT, with_transcript=False))
+        events: List[EventType] = []
+        if tracker.active_loop.get("name"):
+            events = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), SlotSet(SLOT_UNCLEAR_ANSWERS, None)]
+        try:
+            tell_client(dispatcher, await open_ticket(tracker, URGENT, with_transcript=False))
+        except HandoverUnavailable:
+            dispatcher.utter_message(response="utter_handover_failed")
+        return events
+
+
+class ActionDomainQuestion(Action):
+    """A question in Lotse's domain that no FAQ entry answers: honestly no answer, a person offered, a content gap."""
+
+    def name(self) -> Text:
+        """The action's name."""
+        return "action_domain_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        """Offer the integration manager and note the question for the editors."""
+        dispatcher.utter_message(response="utter_domain_question")
+        await gaps.record_unanswered(tracker)
         return []
 
 

@@ -2,37 +2,63 @@
 
 from __future__ import annotations
 
-from typing import List, Text
+from typing import Any, Dict, List, Text
 
-from rasa_sdk.events import EventType
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions import data_access
-from actions.tasks import Ask, Done, Task, Turn
+from actions.constants import SLOT_DELETE_CONFIRMED, SLOT_TASK_OUTCOME, YES
+from actions.forms import Message, TaskForm
+from actions.handover import yes_or_no_answer
 from bot.conversations import ERASE_MARKER
+from bot.directory import queries
+from bot.directory.errors import DirectoryUnavailable
+from bot.handover import tickets
+from bot.handover.errors import HandoverUnavailable
 
-SLOT_CONFIRMED = "delete_confirmed"
-YES = "yes"
+
+class ValidateDeleteForm(TaskForm):
+    """Reads the confirmation: yes or no, typed or pressed; anything unclear is asked again."""
+
+    own_intents = ("delete_my_data",)
+    task_slots = (SLOT_DELETE_CONFIRMED,)
+
+    def name(self) -> Text:
+        """The validator's name."""
+        return "validate_delete_form"
+
+    def validate_delete_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        """Yes (delete everything) or no (delete nothing)."""
+        return {SLOT_DELETE_CONFIRMED: yes_or_no_answer(str(value or ""), Message.of(tracker), SLOT_DELETE_CONFIRMED)}
 
 
-class ActionDeleteMyData(Task):
-    """Ask for confirmation, delete appointments and tickets, then have the conversation erased."""
-
-    task = "delete_my_data"
-    unavailable_response = "utter_delete_failed"
+class ActionDeleteMyData(Action):
+    """When the delete form is done: delete appointments, tickets and the conversation, or nothing."""
 
     def name(self) -> Text:
         """The action's name."""
         return "action_delete_my_data"
 
-    async def respond(self, turn: Turn) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
         """Delete everything of this client (appointments, tickets with transcripts, the conversation)."""
-        confirmed = turn.slot(SLOT_CONFIRMED)
-        if not confirmed:
-            raise Ask("utter_ask_delete_confirmation")
-        if confirmed != YES:
-            raise Done("utter_delete_cancelled")
-        appointments = await data_access.ask("delete_client_data", turn.client_ref)
-        tickets = await data_access.ask_tickets("delete_client_data", turn.client_ref)
-        turn.say("utter_data_deleted", appointments_count=appointments, tickets_count=tickets)
-        turn.dispatcher.utter_message(json_message=ERASE_MARKER)
-        return []
+        done = [SlotSet(SLOT_DELETE_CONFIRMED, None)]
+        if tracker.get_slot(SLOT_TASK_OUTCOME):
+            return [*done, SlotSet(SLOT_TASK_OUTCOME, None)]
+        if tracker.get_slot(SLOT_DELETE_CONFIRMED) != YES:
+            dispatcher.utter_message(response="utter_delete_cancelled")
+            return done
+        try:
+            appointments = await data_access.run(queries.delete_client_data, tracker.sender_id)
+            deleted_tickets = await data_access.run(tickets.delete_client_data, tracker.sender_id)
+        except (DirectoryUnavailable, HandoverUnavailable):
+            dispatcher.utter_message(response="utter_delete_failed")
+            return done
+        dispatcher.utter_message(response="utter_data_deleted", appointments_count=appointments,
+                                 tickets_count=deleted_tickets)
+        dispatcher.utter_message(json_message=ERASE_MARKER)
+        return done

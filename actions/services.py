@@ -1,65 +1,116 @@
-"""find_service and ask_opening_hours: the right office for the client's place, open now or when."""
+"""find_service and ask_opening_hours: the right office for the client's place, open now or when.
+
+The service form asks which office and the town (the town only once per conversation);
+:class:`ActionFindService` then names the office with its address and contact, or its opening hours
+when the client asked when it is open (``office_question``).
+"""
 
 from __future__ import annotations
 
-from typing import Any, List, Text
+from typing import Any, Dict, List, Text
 
-from rasa_sdk.events import EventType
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions import data_access
-from actions.constants import INTENT_ASK_OPENING_HOURS, SLOT_SERVICE_TYPE
-from actions.tasks import Ask, Done, Task, Turn
+from actions.constants import (
+    SLOT_LAST_SEARCH,
+    SLOT_MUNICIPALITY,
+    SLOT_OFFICE_QUESTION,
+    SLOT_SERVICE_TYPE,
+    SLOT_TASK_OUTCOME,
+    UTTER_DIRECTORY_UNAVAILABLE,
+)
+from actions.forms import Message, TaskForm
+from bot.dialogue import answers, questions
+from bot.directory import queries
+from bot.directory.errors import DirectoryUnavailable
+from bot.gazetteer.matcher import SERVICE_TYPE
 from bot.nlg import labels
 
-UTTER_ASK_TYPE = "utter_ask_service_type"
 UTTER_OFFICE = "utter_office"
 UTTER_HOURS = "utter_office_hours"
 UTTER_NONE = "utter_office_none"
 #: At most this many offices per answer.
 MAX_OFFICES = 2
-OPENING_HOURS = "opening_hours"
+#: ``office_question`` when the client asked for the opening hours.
+HOURS = "hours"
+#: ``last_search`` value of an office search.
+TASK = "services"
 
 
-class ActionFindService(Task):
-    """The office for a service type in the client's municipality, with its opening state."""
+class ValidateServiceForm(TaskForm):
+    """Reads the answers to the office search's questions."""
 
-    task = "services"
-    aliases = (OPENING_HOURS,)
+    own_intents = ("find_service", "ask_opening_hours")
+    task_slots = (SLOT_SERVICE_TYPE,)
+
+    def name(self) -> Text:
+        """The validator's name."""
+        return "validate_service_form"
+
+    def validate_service_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[Text, Any]:
+        """One of the offices the directory knows (gazetteer names, the buttons' labels, words for them)."""
+        message = Message.of(tracker)
+        text = str(value or "")
+        known = data_access.gazetteer().values(SERVICE_TYPE)
+        if text in known:
+            return {SLOT_SERVICE_TYPE: text}
+        found = {m.value for m in data_access.gazetteer().find(text, [SERVICE_TYPE])}
+        if len(found) == 1:
+            return {SLOT_SERVICE_TYPE: found.pop()}
+        return {SLOT_SERVICE_TYPE: answers.choose(text, questions.options(SLOT_SERVICE_TYPE, message.language),
+                                                  message.language, SLOT_SERVICE_TYPE)}
+
+    async def validate_municipality(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        """A town of the directory."""
+        return await self.municipality_answer(value, dispatcher, tracker)
+
+
+class ActionFindService(Action):
+    """When the service form is done: the office(s), address, contact and whether they are open."""
 
     def name(self) -> Text:
         """The action's name."""
         return "action_find_service"
 
-    def pending_value(self, tracker: Any) -> str:
-        """Remember whether the client asked for the opening hours."""
-        return OPENING_HOURS if self._wants_hours(tracker) else self.task
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        """Answer the office search and remember it for follow-ups."""
+        if tracker.get_slot(SLOT_TASK_OUTCOME):
+            return [SlotSet(SLOT_TASK_OUTCOME, None)]
+        search = {SLOT_MUNICIPALITY: tracker.get_slot(SLOT_MUNICIPALITY),
+                  SLOT_SERVICE_TYPE: tracker.get_slot(SLOT_SERVICE_TYPE),
+                  SLOT_OFFICE_QUESTION: tracker.get_slot(SLOT_OFFICE_QUESTION)}
+        events = await answer_offices(dispatcher, Message.of(tracker).language, search)
+        return [SlotSet(SLOT_SERVICE_TYPE, None), *events]
 
-    @staticmethod
-    def _wants_hours(tracker: Any) -> bool:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        return intent == INTENT_ASK_OPENING_HOURS or tracker.get_slot("pending_task") == OPENING_HOURS
 
-    async def respond(self, turn: Turn) -> List[EventType]:
-        """Name the office(s), address, contact and whether they are open."""
-        service_type = turn.slot(SLOT_SERVICE_TYPE)
-        if not service_type:
-            raise Ask(UTTER_ASK_TYPE)
-        place = await turn.municipality()
-        offices = await data_access.ask("find_services", place.name, service_type)
+async def answer_offices(dispatcher: CollectingDispatcher, language: str, search: Dict[str, Any]) -> List[EventType]:
+    """Utter the offices of one search (with their hours when asked); remembered as ``last_search``."""
+    place = search[SLOT_MUNICIPALITY]
+    try:
+        offices = await data_access.run(queries.find_services, place, search[SLOT_SERVICE_TYPE])
         if not offices:
-            raise Done(UTTER_NONE, municipality=place.name)
-        wants_hours = self._wants_hours(turn.tracker)
+            dispatcher.utter_message(response=UTTER_NONE, municipality=place)
         for office in offices[:MAX_OFFICES]:
-            state = await data_access.ask("opening_state", office.service_id, data_access.now())
-            opening = opening_text(state, turn.language)
-            if wants_hours:
-                hours = await data_access.ask("weekly_hours", office.service_id)
-                turn.say(UTTER_HOURS, office=office.name, hours=labels.weekly_hours(hours, turn.language),
-                         opening=opening)
+            state = await data_access.run(queries.opening_state, office.service_id, data_access.now())
+            opening = opening_text(state, language)
+            if search.get(SLOT_OFFICE_QUESTION) == HOURS:
+                hours = await data_access.run(queries.weekly_hours, office.service_id)
+                dispatcher.utter_message(response=UTTER_HOURS, office=office.name,
+                                         hours=labels.weekly_hours(hours, language), opening=opening)
             else:
-                turn.say(UTTER_OFFICE, office=office.name, address=office.address,
-                         contact=contact_text(office, turn.language), opening=opening)
+                dispatcher.utter_message(response=UTTER_OFFICE, office=office.name, address=office.address,
+                                         contact=contact_text(office, language), opening=opening)
+    except DirectoryUnavailable:
+        dispatcher.utter_message(response=UTTER_DIRECTORY_UNAVAILABLE)
         return []
+    return [SlotSet(SLOT_LAST_SEARCH, {"task": TASK, **search})]
 
 
 def opening_text(state: Any, language: str) -> str:

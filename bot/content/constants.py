@@ -68,6 +68,8 @@ class GapReason(models.TextChoices):
     FALLBACK = "fallback", "nicht verstanden"
     #: The client said the answer did not help and asked for a person.
     UNHELPFUL = "unhelpful", "Antwort half nicht"
+    #: A question in Lotse's domain that no FAQ entry answers.
+    UNANSWERED = "unanswered", "keine Antwort vorhanden"
 
 
 class PublicationStatus(models.TextChoices):

@@ -17,7 +17,7 @@ from bot.directory.types import (AppointmentInfo, CourseInfo, CourseSearch, Mana
 
 __all__ = ["AppointmentInfo", "CourseInfo", "CourseSearch", "DirectoryUnavailable", "ManagerInfo",
            "MunicipalityInfo", "OfficeInfo", "OpeningState", "SlotTaken", "UnknownManager", "appointments_of",
-           "book", "cancel", "delete_client_data", "find_courses", "find_services", "free_slots", "ics_for",
+           "book", "cancel", "delete_client_data", "districts_served", "find_courses", "find_services", "free_slots", "ics_for",
            "managers_for", "municipality_named", "opening_state", "weekly_hours"]
 
 
@@ -31,6 +31,14 @@ def municipality_named(name: str) -> Optional[MunicipalityInfo]:
 
     place = resolve(name)
     return MunicipalityInfo(place.name, place.district.name) if place else None
+
+
+@guarded
+def districts_served() -> List[str]:
+    """The districts the directory has offices or courses for (the others are not in it yet), by name."""
+    from bot.directory.api.places import districts_served as served
+
+    return served()
 
 
 @guarded

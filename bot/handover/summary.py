@@ -33,9 +33,10 @@ INTENT_LABELS: Dict[str, str] = {
     "faq": "Allgemeine Frage",
     "nlu_fallback": "Nicht verstandene Nachricht",
     "bot_challenge": "Frage, ob ein Mensch antwortet",
+    "domain_question": "Frage ohne Antwort im FAQ",
 }
 #: Intents that say nothing about the client's concern.
-SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "choose_language", "inform",
+SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "choose_language", "inform", "stop",
                         "EXTERNAL_appointment_reminder"})
 
 #: German labels of the bot's responses ("what the bot already answered").
@@ -47,7 +48,8 @@ RESPONSE_LABELS: Dict[str, str] = {
     "utter_office": "Zuständige Stelle mit Adresse",
     "utter_office_hours": "Öffnungszeiten",
     "utter_office_none": "Keine zuständige Stelle gefunden",
-    "utter_offer_slots": "Terminvorschläge",
+    "utter_ask_appointment_slot": "Terminvorschläge",
+    "utter_domain_question": "Keine Antwort vorhanden, Weitergabe angeboten",
     "utter_no_manager": "Kein Integrationsmanagement für den Ort gefunden",
     "utter_no_free_slots": "Keine freien Termine",
     "utter_slot_taken": "Gewählter Termin war schon vergeben",
@@ -86,7 +88,8 @@ LIST_ITEMS: Dict[str, str] = {"utter_courses_found": "utter_course", "utter_cour
 SKIPPED_RESPONSES = frozenset({"utter_greet", "utter_goodbye", "utter_thank", "utter_affirm", "utter_deny",
                                "utter_intro", "utter_ask_language", "utter_language_changed",
                                "utter_municipality_noted", "utter_inform_unclear", "utter_handover_interim",
-                               "utter_delete_interim", "utter_appointment_reminder"})
+                               "utter_delete_interim", "utter_appointment_reminder", "utter_answer_unclear",
+                               "utter_task_stopped", "utter_handover_not_sent"})
 
 #: German labels of entities and their known values, in the order they are shown.
 ENTITY_LABELS: Dict[str, str] = {

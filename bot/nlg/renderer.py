@@ -45,6 +45,24 @@ PRIVACY_NOTICE = N_("utter_privacy_notice",
                     "„Lösche meine Daten“, dann lösche ich alles sofort.")
 #: ``metadata.buttons`` value of responses that offer the languages as buttons.
 LANGUAGE_BUTTONS = "languages"
+#: ``metadata.buttons`` value of the question offering free appointment times (from that slot).
+OFFERED_SLOTS = "offered_slots"
+#: What introduces a form's question asked again after a question in between, per form.
+RESUME = {
+    "course_form": N_("resume|course_form", "Zurück zu Ihrer Kurssuche:"),
+    "service_form": N_("resume|service_form", "Zurück zu Ihrer Frage nach dem Amt:"),
+    "appointment_form": N_("resume|appointment_form", "Zurück zu Ihrem Termin:"),
+    "cancel_form": N_("resume|cancel_form", "Zurück zur Terminabsage:"),
+    "handover_form": N_("resume|handover_form", "Zurück zu Ihrer Anfrage an das Integrationsmanagement:"),
+    "delete_form": N_("resume|delete_form", "Zurück zum Löschen Ihrer Daten:"),
+}
+#: Responses of a form itself: they do not count as a question in between.
+FORM_RESPONSES = ("utter_answer_unclear", "utter_no_free_slots")
+#: After this many unusable answers in a row, a question lists its options numbered and offers a person.
+NUMBERED_AFTER = 2
+NUMBERED = N_("options|numbered", "Sie können auch einfach die Nummer schreiben:")
+HUMAN_BUTTON = N_("options|human", "Mit einem Menschen sprechen")
+HUMAN_PAYLOAD = "/request_handover"
 #: Intent of the language buttons' payload.
 CHOOSE_LANGUAGE_INTENT = "choose_language"
 
@@ -137,6 +155,42 @@ def faq_reply(response: str, language: str) -> Optional[str]:
         return None
 
 
+def slot_buttons(values: List[str], language: str) -> List[Dict[str, str]]:
+    """One button per offered appointment time ("<manager id>@<ISO start>"), titled in the language."""
+    buttons = []
+    for value in values or []:
+        start = value.split("@", 1)[-1]
+        when = start[:16] if len(start) >= 16 else start
+        buttons.append({"title": format_value(when, language, "when_datetime"),
+                        "payload": f'/inform{{"appointment_slot": "{value}"}}'})
+    return buttons
+
+
+def resumes(response: str, tracker: Mapping[str, Any]) -> bool:
+    """Whether a form asks its question again after answering a question in between.
+
+    >>> resumes("utter_ask_course_level", {"active_loop": "course_form", "turn_responses": ["utter_faq/dff"],
+    ...                                    "previous_response": "utter_ask_course_level"})
+    True
+    >>> resumes("utter_ask_course_level", {"active_loop": "course_form", "turn_responses": ["utter_answer_unclear"],
+    ...                                    "previous_response": "utter_ask_course_level"})
+    False
+    """
+    said = [r for r in tracker.get("turn_responses") or [] if r and r not in FORM_RESPONSES]
+    return bool(tracker.get("active_loop") in RESUME and said and tracker.get("previous_response") == response)
+
+
+def numbered(buttons: List[Dict[str, str]], language: str) -> str:
+    r"""The options as a numbered list, for a client who could not answer with the buttons.
+
+    >>> numbered([{"title": "A2", "payload": "/x"}, {"title": "B1", "payload": "/y"}], "de")
+    'Sie können auch einfach die Nummer schreiben:\n1. A2\n2. B1'
+    """
+    lines = [translated(language, *NUMBERED)]
+    lines += [f"{index}. {button['title']}" for index, button in enumerate(buttons, start=1)]
+    return "\n".join(lines)
+
+
 def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
            tracker: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
     """Render one response for Rasa's NLG endpoint."""
@@ -148,17 +202,28 @@ def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
     if not variations and text is None:
         raise UnknownResponse(response)
     variation = variations[0] if variations else {}
+    metadata = variation.get("metadata") or {}
     context = variation_context(response, 0)
-    values = {**(tracker.get("slots") or {}), **arguments}
+    slots = tracker.get("slots") or {}
+    values = {**slots, **arguments}
     if text is None:
-        text = chat_text(fill(translated(language, context, variation.get("text", "")), values, language), language)
-    if is_first_contact(tracker):
-        notice = fill(translated(language, *PRIVACY_NOTICE), {"retention_days": int(retention_days())}, language)
-        text = f"{chat_text(translated(language, *INTRO), language)}\n\n{chat_text(notice, language)}\n\n{text}"
+        text = fill(translated(language, context, variation.get("text", "")), values, language)
+        if metadata.get("question") and resumes(response, tracker):
+            text = f"{translated(language, *RESUME[tracker['active_loop']])} {text}"
+        text = chat_text(text, language)
     buttons = [
         {"title": translated(language, button_context(context, i), b["title"]), "payload": b["payload"]}
         for i, b in enumerate(variation.get("buttons") or [])
     ]
-    if (variation.get("metadata") or {}).get("buttons") == LANGUAGE_BUTTONS:
+    if metadata.get("buttons") == LANGUAGE_BUTTONS:
         buttons += language_buttons()
+    if metadata.get("buttons") == OFFERED_SLOTS:
+        buttons += slot_buttons(slots.get(OFFERED_SLOTS) or [], language)
+    if metadata.get("question") and buttons and (slots.get("unclear_answers") or 0) >= NUMBERED_AFTER:
+        text = f"{text}\n\n{chat_text(numbered(buttons, language), language)}"
+        if metadata.get("question") != "handover_consent":
+            buttons.append({"title": translated(language, *HUMAN_BUTTON), "payload": HUMAN_PAYLOAD})
+    if is_first_contact(tracker):
+        notice = fill(translated(language, *PRIVACY_NOTICE), {"retention_days": int(retention_days())}, language)
+        text = f"{chat_text(translated(language, *INTRO), language)}\n\n{chat_text(notice, language)}\n\n{text}"
     return {"text": text, "buttons": buttons}

@@ -3,18 +3,19 @@
 Rasa's own :class:`~rasa.core.nlg.CallbackNaturalLanguageGenerator` posts the whole tracker (every
 event of the session, serialised) with each response, and serialises that body twice more for
 debug log lines that are usually switched off. The renderer (:mod:`bot.nlg.renderer`) reads only
-the slots, the latest message and whether the bot has spoken yet. This generator sends the same
+the slots, the latest message, whether the bot has spoken yet and, for the forms' questions, the
+active form and what the bot said around the client's latest message. This generator sends the same
 request format with just those: ``events`` holds at most the bot's latest utterance.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.core.nlg.callback import CallbackNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
@@ -24,13 +25,37 @@ LEAN_NLG = f"{__name__}.LeanCallbackNLG"
 
 
 def renderer_state(tracker: DialogueStateTracker) -> Dict[str, Any]:
-    """The tracker as the renderer needs it: sender, slots, latest message, the bot's latest utterance."""
-    latest_bot = next((e for e in reversed(tracker.events) if isinstance(e, BotUttered)), None)
+    """The tracker as the renderer needs it.
+
+    Sender, slots, latest message, the bot's latest utterance, the active form, the responses the
+    bot uttered since the client's latest message (``turn_responses``) and the last one before it
+    (``previous_response``).
+    """
+    latest_bot: Optional[BotUttered] = None
+    turn: List[str] = []
+    previous = None
+    seen_user = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                break
+            seen_user = True
+        elif isinstance(event, BotUttered):
+            latest_bot = latest_bot or event
+            name = (event.metadata or {}).get("utter_action")
+            if not seen_user:
+                turn.append(name or "")
+            else:
+                previous = name
+                break
     return {
         "sender_id": tracker.sender_id,
         "slots": tracker.current_slot_values(),
         "latest_message": tracker.latest_message.parse_data if tracker.latest_message else {},
         "events": [latest_bot.as_dict()] if latest_bot else [],
+        "active_loop": tracker.active_loop_name,
+        "turn_responses": list(reversed(turn)),
+        "previous_response": previous,
     }
 
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.slow
 def test_nothing_is_deleted_without_confirmation(stack):
     client = Client(stack.web)
     client.reply("Hallo")
-    assert opening_of("de", "utter_ask_delete_confirmation") in client.reply("Bitte löschen Sie alle meine Daten")
+    assert opening_of("de", "utter_ask_delete_confirmed") in client.reply("Bitte löschen Sie alle meine Daten")
     no = next(b for b in client.buttons() if '"no"' in b["payload"])
     assert opening_of("de", "utter_delete_cancelled") in client.reply(no["payload"])
     assert opening_of("de", "utter_intro") not in client.reply("Hallo")  # the conversation is still there

@@ -60,3 +60,8 @@ def resolve(name: str) -> Optional[Place]:
         if wanted == key(district.name) or wanted in {key(a) for a in _aliases(district.aliases)}:
             return Place(None, district)
     return None
+
+
+def districts_served() -> list:
+    """The names of the districts whose editors keep at least one service in the directory, sorted."""
+    return sorted(District.objects.filter(services__isnull=False).values_list("name", flat=True).distinct())
