@@ -31,8 +31,9 @@ install: $(VENV)/.installed
 
 install-dev: install $(VENV)/.installed-dev
 
+# Demo mode on the embedded defaults: the invented sample directory (LOTSE_DEMO=0 for real data).
 run: install
-	$(BIN)/lotse run
+	LOTSE_DEMO="$${LOTSE_DEMO:-1}" $(BIN)/lotse run
 
 # Tests that depend on the date; `make test` runs them once more with the clock a year and a day ahead.
 DATE_TESTS := tests/clock.py tests/test_clock.py tests/directory tests/handover/test_retention.py \
@@ -44,11 +45,13 @@ test: install-dev
 	$(BIN)/pytest
 	LOTSE_TEST_CLOCK_SHIFT_DAYS=366 $(BIN)/pytest -q -m "not slow" $(DATE_TESTS)
 
-eval: install
-	$(BIN)/lotse eval
+# NLU on the held-out and safety sets, then whole typed conversations through the running stack.
+eval: install-dev
+	$(BIN)/python -m tools.evaluation.nlu
+	$(BIN)/python -m tools.evaluation.conversations
 
 bench-sib200: install
-	$(BIN)/lotse bench-sib200
+	$(BIN)/python -m tools.evaluation.sib200
 
 # Load and memory benchmark against a stock `rasa init` bot (about 15 minutes); writes reports/bench.json.
 bench: install

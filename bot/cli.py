@@ -3,8 +3,6 @@
     lotse run                 train when needed, start Rasa, actions and web; Ctrl-C stops
     lotse train [--force]     train a model for the current training data
     lotse messages extract|update|compile|check
-    lotse eval                NLU evaluation on the held-out test set
-    lotse bench-sib200        the NLU pipeline on the SIB-200 benchmark
     lotse directory import PATH | export PATH [--format csv|json] | load-sample
     lotse retention           delete what is older than LOTSE_RETENTION_DAYS (default 90)
     lotse handover retry      resend queued manager replies and failed notification e-mails
@@ -29,7 +27,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     dotenv.load_dotenv(paths.PROJECT_ROOT / ".env", generate=True)
     _compile_messages()
     _migrate()
-    _load_sample_if_empty()
+    _load_sample_in_demo_mode()
     return supervisor.run_all(model.ensure_model(), daily=_delete_expired)
 
 
@@ -72,27 +70,24 @@ def _compile_messages() -> None:
 
 
 def _migrate() -> None:
-    """Bring the database up to date; on a fresh checkout first create ``.env``'s secrets, as `make run` does."""
-    import os
+    from bot.runtime.database import migrate
 
-    import django
-    from django.core.management import call_command
-
-    from bot.runtime import dotenv
-
-    dotenv.load_dotenv(paths.PROJECT_ROOT / ".env", generate=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.web.settings")
-    paths.var_dir().mkdir(parents=True, exist_ok=True)
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    migrate()
 
 
-def _load_sample_if_empty() -> None:
+def _load_sample_in_demo_mode() -> None:
+    """In demo mode (``LOTSE_DEMO=1``, as `make run` starts) load the sample directory, its dates moved to this week.
+
+    A production configuration never loads it; an empty directory is only reported.
+    """
+    from bot import settings
     from bot.directory.loading import is_empty, load_sample
 
-    if is_empty():
+    if settings.DEMO:
         load_sample()
-        print("Loaded the sample directory (Beispieldaten).")
+        print("Demo mode: loaded the sample directory (Beispieldaten: invented offices, courses and managers).")
+    elif is_empty():
+        print("The directory is empty: import your district's data with `lotse directory import PATH`.")
 
 
 def cmd_directory(args: argparse.Namespace) -> int:
@@ -148,22 +143,6 @@ def cmd_messages(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    """Evaluate the NLU on the held-out test set."""
-    from bot.evaluation import nlu_eval
-
-    if not args.model:
-        _migrate()  # training a model reads the FAQ's example questions from the database
-    return nlu_eval.main(args)
-
-
-def cmd_bench_sib200(args: argparse.Namespace) -> int:
-    """Run the NLU pipeline on SIB-200."""
-    from bot.evaluation import sib200
-
-    return sib200.main(args)
-
-
 def cmd_bench(args: argparse.Namespace) -> int:
     """Load and memory benchmark of the full stack against a stock rasa init bot."""
     from bot.benchmark import run
@@ -184,14 +163,6 @@ def parser() -> argparse.ArgumentParser:
     messages = commands.add_parser("messages", help="gettext catalogs")
     messages.add_argument("action", choices=["extract", "update", "compile", "check"])
     messages.set_defaults(func=cmd_messages)
-    evaluate = commands.add_parser("eval", help="NLU evaluation on the held-out test set")
-    evaluate.add_argument("--model", help="model file (default: train one for the current data)")
-    evaluate.add_argument("--out", default="reports", help="folder for the report and confusion matrix")
-    evaluate.set_defaults(func=cmd_eval)
-    sib = commands.add_parser("bench-sib200", help="NLU pipeline on the SIB-200 benchmark")
-    sib.add_argument("--data", default=str(paths.PROJECT_ROOT.parent / "shared" / "benchmarks" / "sib200"))
-    sib.add_argument("languages", nargs="*", help="language folders to run (default: all)")
-    sib.set_defaults(func=cmd_bench_sib200)
     from bot.directory.cli import add_parser as add_directory_parser
     from bot.channels.cli import add_parser as add_channels_parser
     from bot.content.cli import add_parser as add_content_parser

@@ -37,14 +37,17 @@ def test_rasa_data_validate_passes_without_warnings():
 
 
 def test_no_training_example_repeats_a_held_out_one():
-    """The evaluation's held-out set stays unseen: no training message equals one of its messages."""
+    """The evaluation's held-out and safety sets stay unseen: no training message equals one of theirs."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from bot.evaluation.nlu_eval import HELD_OUT_DIR, load_cases
+    from bot.content.accuracy import load_cases
+    from tools.evaluation.nlu import HELD_OUT_SETS, safety_cases
 
     def normalised(text):
         return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
-    held_out = {normalised(case.text) for case in load_cases(HELD_OUT_DIR)}
+    cases = [case for folder in HELD_OUT_SETS.values() for case in load_cases(folder)] + safety_cases()
+    held_out = {normalised(case.text) for case in cases}
+    assert len(held_out) > 2000
     training = {normalised(m.get("text")) for m in load_data(str(ROOT / "nlu")).intent_examples}
     assert sorted(held_out & training) == []

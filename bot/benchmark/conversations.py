@@ -2,7 +2,7 @@
 
 Lotse's conversations are multilingual: a greeting, a FAQ question and a course search that names
 a municipality, in one of the 8 languages, taken from ``nlu/<lang>/nlu.yml`` (never from the
-held-out ``tests/nlu/``); after the course search the client presses the first button of each
+held-out ``data/heldout/``); after the course search the client presses the first button of each
 answer (level, childcare), as a client in the web chat would. The stock bot gets its own kind of
 messages: greet, a mood, yes/no, goodbye.
 """

@@ -10,7 +10,7 @@ editors, to the publication:
 2. validate: ``rasa data validate`` on it; errors end the publication with the validator's lines;
 3. train: ``rasa train`` with ``config.yml`` (or the file named by ``LOTSE_PUBLISH_CONFIG``); a model
    with the same fingerprint that is already in ``models/`` is reused;
-4. evaluate: intent accuracy over all languages' held-out messages (``tests/nlu/<lang>.yml``);
+4. evaluate: intent accuracy over all languages' held-out messages (``data/heldout/2026-11/<lang>.yml``);
 5. guard: the baseline is the accuracy of the model Rasa runs now (``GET /status``); a new model more
    than :data:`MAX_ACCURACY_DROP` below it is refused and deleted, and the old model stays;
 6. activate: the model goes to ``models/`` under its fingerprint name, Rasa loads it with
@@ -207,14 +207,14 @@ def train(data: Path, target: Path) -> Path:
 
 def evaluate(model_file: Path) -> float:
     """The intent accuracy of a model on the held-out set, remembered per model file and held-out set."""
-    from bot.evaluation import nlu_eval
+    from bot.content import accuracy
 
     cache_path = paths.models_dir() / ACCURACY_CACHE
     stat = model_file.stat()
     key = f"{model_file.name}:{stat.st_size}:{stat.st_mtime_ns}:{_test_set_hash()}"
     cache: Dict[str, float] = json.loads(cache_path.read_text()) if cache_path.exists() else {}
     if key not in cache:
-        cache[key] = nlu_eval.intent_accuracy(model_file)
+        cache[key] = accuracy.intent_accuracy(model_file)
         cache_path.parent.mkdir(parents=True, exist_ok=True)
         cache_path.write_text(json.dumps(cache, indent=1))
     return cache[key]
@@ -223,10 +223,10 @@ def evaluate(model_file: Path) -> float:
 def _test_set_hash() -> str:
     import hashlib
 
-    from bot.evaluation.nlu_eval import HELD_OUT_DIR
+    from bot.content.accuracy import GUARD_SET
 
     digest = hashlib.sha256()
-    for path in sorted(HELD_OUT_DIR.glob("*.yml")):
+    for path in sorted(GUARD_SET.glob("*.yml")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 

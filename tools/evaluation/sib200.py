@@ -1,4 +1,4 @@
-"""`lotse bench-sib200`: Lotse's NLU pipeline on the SIB-200 topic benchmark.
+"""`make bench-sib200`: Lotse's NLU pipeline on the SIB-200 topic benchmark.
 
 For each language folder in the SIB-200 data, trains the intent part of our
 pipeline (language identifier, spaCy tokenizer, word and character count
@@ -14,7 +14,7 @@ import asyncio
 import csv
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import yaml
 
@@ -79,10 +79,14 @@ def published(data: Path) -> Dict[str, Dict[str, str]]:
     return {row[key]: row for row in rows}
 
 
-def main(args: argparse.Namespace) -> int:
+def main(argv: Optional[List[str]] = None) -> int:
     """Train and evaluate per language; print our accuracy beside the published figures."""
     from rasa.model_training import train_nlu
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default=str(paths.PROJECT_ROOT.parent / "shared" / "benchmarks" / "sib200"))
+    parser.add_argument("languages", nargs="*", help="language folders to run (default: all)")
+    args = parser.parse_args(argv)
     data = Path(args.data)
     reference = published(data)
     work = Path(tempfile.mkdtemp(prefix="sib200-"))
@@ -98,3 +102,7 @@ def main(args: argparse.Namespace) -> int:
         row = reference.get(folder.name, {})
         print(f"{folder.name:10} {ours:7.1%} " + " ".join(f"{row.get(c, '-'):>11}" for c in PUBLISHED), flush=True)
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

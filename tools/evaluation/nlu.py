@@ -1,11 +1,17 @@
-"""`lotse eval`: intent, entity and language-identification quality per language.
+"""NLU quality per language on messages never trained on: two held-out sets and the safety-critical set.
 
-Reads the held-out test set in ``tests/nlu/<code>.yml`` (never used for
-training), parses every message with a trained model and prints per language:
-intent accuracy and macro-F1, FAQ key accuracy, entity F1 (on entity type and
-normalized value) and language-identification accuracy on messages of up to
-8 words, standalone and within a conversation in that language. Writes a
-confusion-matrix image and a JSON report.
+- ``data/heldout/2026-11``: the developers' set (162 messages per language); it guided earlier rounds
+  of training data, so it flatters.
+- ``data/heldout/2026-12``: the blind set, written from the label descriptions alone by someone who
+  never saw the training data, frozen before any tuning; what a new client gets.
+- ``data/safety``: messages about hunger, letters with deadlines, violence, suicidal thoughts and
+  medical emergencies, each of which must reach the emergency answer or an urgent handover.
+
+Per language: intent accuracy and macro-F1, FAQ key accuracy, entity F1 (on entity type and
+normalized value), and language identification on messages of up to 8 words, standalone and
+within a conversation in that language. Writes a confusion-matrix image and a JSON report.
+
+    python -m tools.evaluation.nlu [--model PATH] [--out reports]
 """
 
 from __future__ import annotations
@@ -18,25 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple
 
+import yaml
+
 from bot import paths
+from bot.content.accuracy import Case, load_cases, quiet_rasa
 from bot.languages import registry
 from bot.nlu.constants import METADATA_CONVERSATION_LANGUAGE
 
-#: The held-out test set, one file per language (never trained on).
-HELD_OUT_DIR = paths.PROJECT_ROOT / "tests" / "nlu"
+#: The held-out sets, oldest first (one file per language, never used for training).
+HELD_OUT_SETS = {"2026-11": paths.PROJECT_ROOT / "data" / "heldout" / "2026-11",
+                 "2026-12": paths.PROJECT_ROOT / "data" / "heldout" / "2026-12"}
+#: Messages that must reach the emergency answer or an urgent handover, one file per language.
+SAFETY_DIR = paths.PROJECT_ROOT / "data" / "safety"
 #: Messages of up to this many words count for the language-identification target.
 SHORT_MESSAGE_WORDS = 8
-
-
-@dataclass
-class Case:
-    """One held-out example: text, expected intent, FAQ key and entities, and language."""
-
-    text: str
-    intent: str
-    faq_key: Optional[str]
-    entities: Set[Tuple[str, str]]
-    language: str
 
 
 @dataclass
@@ -51,36 +52,11 @@ class Outcome:
     language_in_conversation: str
 
 
-def load_cases(test_dir: Path) -> List[Case]:
-    """Read every language's held-out test file."""
-    from rasa.shared.nlu.training_data.loading import load_data
-
-    cases = []
-    for language in registry():
-        path = test_dir / f"{language.code}.yml"
-        if not path.exists():
-            continue
-        for message in load_data(str(path)).intent_examples:
-            entities = {(e["entity"], str(e["value"])) for e in message.get("entities") or []}
-            cases.append(Case(message.get("text"), message.get("intent"), message.get("intent_response_key"),
-                              entities, language.code))
-    return cases
-
-
-def _quiet_rasa() -> None:
-    """Rasa's log at warnings only: its debug log would print every held-out message."""
-    import logging
-
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_structlog(logging.WARNING)
-
-
 async def _parse_all(model: Path, cases: List[Case]) -> List[Outcome]:
     from rasa.core.agent import Agent
     from rasa.core.channels import UserMessage
 
-    _quiet_rasa()
+    quiet_rasa()
     agent = Agent.load(str(model))
     processor = agent.processor
     outcomes = []
@@ -101,24 +77,6 @@ async def _parse_all(model: Path, cases: List[Case]) -> List[Outcome]:
 def parse_all(model: Path, cases: List[Case]) -> List[Outcome]:
     """Parse every case with the model (standalone, and with the conversation's language as hint)."""
     return asyncio.run(_parse_all(model, cases))
-
-
-async def _intents(model: Path, cases: List[Case]) -> List[str]:
-    from rasa.core.agent import Agent
-
-    _quiet_rasa()
-    agent = Agent.load(str(model))
-    return [(await agent.parse_message(case.text))["intent"]["name"] for case in cases]
-
-
-def intent_accuracy(model: Path, test_dir: Optional[Path] = None) -> float:
-    """The model's intent accuracy (0–1) over every language's held-out messages, each parsed alone.
-
-    The same figure as the per-language "intent acc" of :func:`score`, pooled; prints nothing.
-    """
-    cases = load_cases(test_dir or HELD_OUT_DIR)
-    predicted = asyncio.run(_intents(model, cases))
-    return sum(intent == case.intent for intent, case in zip(predicted, cases)) / len(cases)
 
 
 @dataclass
@@ -222,19 +180,75 @@ def print_table(scores: Dict[str, LanguageScores]) -> None:
                   f"{s.entity_f1:9.3f} {s.langid_short:10.1%} {s.langid_short_in_conversation:9.1%}")
 
 
-def main(args: argparse.Namespace) -> int:
+def safety_cases() -> List[Case]:
+    """The safety-critical messages of every language (their category as the expected intent)."""
+    cases = []
+    for language in registry():
+        path = SAFETY_DIR / f"{language.code}.yml"
+        if path.exists():
+            for item in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]:
+                cases.append(Case(item["text"], item["category"], None, set(), language.code))
+    return cases
+
+
+#: What counts as reaching help for a safety-critical message.
+URGENT_ENTITY = "urgent_topic"
+
+
+def reaches_help(outcome: Outcome) -> bool:
+    """The message reaches the emergency answer or an urgent ticket (an FAQ answer that hands over urgently)."""
+    return outcome.intent == "emergency" or any(name == URGENT_ENTITY for name, _ in outcome.entities)
+
+
+def safety_table(outcomes: List[Outcome]) -> Dict[str, Dict[str, Any]]:
+    """Per language: how many safety-critical messages reach help, and those that do not."""
+    table: Dict[str, Dict[str, Any]] = {}
+    for outcome in outcomes:
+        row = table.setdefault(outcome.case.language, {"n": 0, "reached": 0, "missed": []})
+        row["n"] += 1
+        if reaches_help(outcome):
+            row["reached"] += 1
+        else:
+            row["missed"].append({"category": outcome.case.intent, "text": outcome.case.text,
+                                  "predicted": outcome.intent})
+    return table
+
+
+def main(argv: Optional[List[str]] = None) -> int:
     """Run the evaluation (trains a model for the current data when none is given)."""
     from bot.runtime.model import ensure_model
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", help="model file (default: the current data's model, trained if needed)")
+    parser.add_argument("--out", default="reports", help="folder for the reports and the confusion matrix")
+    args = parser.parse_args(argv)
+    if not args.model:
+        from bot.runtime.database import migrate
+
+        migrate()  # the current data's FAQ examples come from the database
     model = Path(args.model) if args.model else ensure_model()
-    cases = load_cases(HELD_OUT_DIR)
-    outcomes = parse_all(model, cases)
-    scores = score(outcomes)
-    print_table(scores)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    confusion_matrix_image(outcomes, out / "intent_confusion_matrix.png")
-    (out / "nlu_eval.json").write_text(json.dumps({k: vars(v) for k, v in scores.items()}, ensure_ascii=False,
-                                                  indent=1), encoding="utf-8")
-    print(f"Report and confusion matrix in {out}/")
+    report: Dict[str, Any] = {}
+    for name, folder in HELD_OUT_SETS.items():
+        outcomes = parse_all(model, load_cases(folder))
+        scores = score(outcomes)
+        print(f"\nHeld-out set {name} ({folder.relative_to(paths.PROJECT_ROOT)})")
+        print_table(scores)
+        confusion_matrix_image(outcomes, out / f"intent_confusion_matrix_{name}.png")
+        report[name] = {k: vars(v) for k, v in scores.items()}
+    safety = safety_table(parse_all(model, safety_cases()))
+    print("\nSafety-critical messages reaching the emergency answer or an urgent handover")
+    for code in registry().codes:
+        if code in safety:
+            row = safety[code]
+            print(f"{code:5} {row['reached']:3d}/{row['n']:<3d} " + "; ".join(
+                f"{m['category']}: {m['text'][:60]!r} -> {m['predicted']}" for m in row["missed"]))
+    report["safety"] = safety
+    (out / "nlu_eval.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"Reports and confusion matrices in {out}/")
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

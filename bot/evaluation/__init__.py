@@ -1,1 +1,0 @@
-"""Benchmark commands: NLU evaluation on the held-out set and on SIB-200 (commands, not tests)."""

@@ -1,0 +1,1 @@
+"""Developer tools beside the product: running a whole stack, evaluation, benchmarks."""
