@@ -1,4 +1,4 @@
-"""The classifier's feature rows are exactly Rasa's."""
+"""The classifier's n-gram rows are Rasa's sparse rows; the embedding feeds a second model beside them."""
 
 import numpy as np
 import scipy.sparse as sp
@@ -7,7 +7,7 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUEN
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.intent_classifier import TunedLogisticRegressionClassifier
+from bot.nlu.intent_classifier import TunedLogisticRegressionClassifier, dense_row
 
 
 def _message(seed, dense=False, tokens=3):
@@ -24,10 +24,17 @@ def _message(seed, dense=False, tokens=3):
     return message
 
 
-def test_feature_rows_are_rasas():
-    for messages in ([_message(1)], [_message(2, dense=True)], [_message(seed, tokens=seed) for seed in range(3, 9)],
+def test_sparse_rows_are_rasas():
+    for messages in ([_message(1)], [_message(seed, tokens=seed) for seed in range(3, 9)],
                      [Message(data={TEXT: "ohne Merkmale"})]):
         ours = TunedLogisticRegressionClassifier._create_X(None, messages)
         rasas = LogisticRegressionClassifier._create_X(None, messages)
         assert ours.shape == rasas.shape
         assert np.array_equal(ours.toarray(), rasas.toarray())
+
+
+def test_the_embedding_is_kept_apart_from_the_sparse_row():
+    with_embedding, without = _message(2, dense=True), _message(2)
+    assert np.array_equal(TunedLogisticRegressionClassifier._create_X(None, [with_embedding]).toarray(),
+                          TunedLogisticRegressionClassifier._create_X(None, [without]).toarray())
+    assert dense_row(with_embedding).shape == (7,) and dense_row(without) is None

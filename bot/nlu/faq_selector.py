@@ -1,10 +1,10 @@
-"""Which FAQ entry answers a question: logistic regression over the message's sparse n-gram features.
+"""Which FAQ entry answers a question: the intent classifier's two models (n-grams and meaning) over FAQ keys.
 
 Rasa's ResponseSelector is a neural network: 3.5 of the 5.5 minutes of training, 730 MB of Rasa's
 memory and most of the NLU's CPU per message; on the held-out set it chose the right FAQ entry for
 97.6 % of the FAQ questions. The same logistic regression as the intent classifier, trained on the
-``faq`` examples with their answer keys as labels, chooses it for 98.6 % (``make eval``), trains in
-half a minute and needs no TensorFlow at run time.
+``faq`` examples with their answer keys as labels, chooses it as well or better (``make eval``), trains
+in half a minute and needs no TensorFlow at run time.
 
 Its output is the ResponseSelector's, which Rasa's ``utter_faq`` action and Lotse's evaluation and
 gap report read: ``response_selector.faq.response.intent_response_key`` ("faq/wohngeld"), with
@@ -35,7 +35,6 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
-from scipy.sparse import csr_matrix
 
 from bot.nlu.intent_classifier import TunedLogisticRegressionClassifier
 
@@ -83,13 +82,11 @@ class FaqSelector(TunedLogisticRegressionClassifier):
         """The intent whose answers this component chooses ("faq")."""
         return self.config["retrieval_intent"]
 
-    def _create_training_matrix(self, training_data: TrainingData) -> Tuple[csr_matrix, List[str]]:
+    def _labelled(self, training_data: TrainingData) -> Tuple[List[Message], List[str]]:
         """The retrieval intent's examples, labelled with their answer keys ("faq/dff")."""
         examples = [e for e in training_data.intent_examples
                     if e.get(INTENT) == self.retrieval_intent and e.get(TEXT) and e.get(INTENT_RESPONSE_KEY)]
-        if not examples:
-            return csr_matrix((0, 0)), []
-        return self._create_X(examples), [e.get(INTENT_RESPONSE_KEY) for e in examples]
+        return examples, [e.get(INTENT_RESPONSE_KEY) for e in examples]
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Add the chosen answer to each message where the retrieval intent is plausible."""
@@ -99,7 +96,7 @@ class FaqSelector(TunedLogisticRegressionClassifier):
                      if intent_confidence(m, self.retrieval_intent) >= self.config["min_intent_confidence"]]
         if not plausible:
             return messages
-        probabilities = self.clf.predict_proba(self._create_X(plausible))
+        probabilities = self.probabilities(plausible)
         for message, row in zip(plausible, probabilities):
             ranking = sorted(zip(self.clf.classes_, row.tolist()), key=lambda pair: -pair[1])
             properties = message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}

@@ -19,7 +19,7 @@ from bot import paths
 #: What a model is trained from, relative to the project root.
 TRAINING_INPUTS = ("config.yml", "domain.yml", "nlu", "dialogue")
 #: Code whose changes change what the custom NLU components learn.
-COMPONENT_CODE = ("bot/nlu", "bot/languages")
+COMPONENT_CODE = ("bot/nlu", "bot/languages", "bot/encoder.py", "bot/linear_model.py")
 
 
 def _files(root: Path, names: Iterable[str]) -> List[Path]:
