@@ -28,3 +28,5 @@ RASA_URL = env("LOTSE_RASA_URL", f"http://127.0.0.1:{RASA_PORT}")
 PSEUDONYM_KEY = os.environ.get("LOTSE_PSEUDONYM_KEY", "")
 #: Seconds the web chat waits for the assistant.
 RASA_TIMEOUT = float(env("LOTSE_RASA_TIMEOUT", "30"))
+#: Demo mode (``LOTSE_DEMO=1``, what `make run` uses): the invented sample directory is loaded at start.
+DEMO = env("LOTSE_DEMO", "0") == "1"

@@ -35,7 +35,7 @@ COURSE_TYPES: Final = {
     "integration_intensive": "Intensivkurs",
     "integration_second_writing_system": "Zweitschriftlernerkurs",
     "job_german": "Berufssprachkurs",
-    "vwv_deutsch": "Deutsch für Flüchtlinge (VwV)",
+    "vwv_deutsch": "Deutschkurs des Landes (VwV Deutsch)",
 }
 #: Course levels (CEFR and literacy), keys as in gazetteer/course_levels.yml.
 LEVELS: Final = ("alpha", "A1", "A2", "B1", "B2", "C1")

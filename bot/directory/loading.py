@@ -26,4 +26,4 @@ def load_sample(today: Optional[date] = None) -> ImportReport:
     """
     today = today or timezone.localdate()
     with tempfile.TemporaryDirectory(prefix="lotse-sample-") as folder:
-        return import_package(write_shifted_package(Path(folder) / "package", today))
+        return import_package(write_shifted_package(Path(folder) / "package", today), sample=True)

@@ -37,6 +37,8 @@ class CourseInfo:
     cost_text: str
     #: The weekly lessons: (weekday 0 = Monday, from, to), for formatting in the client's language.
     weekly: Tuple[WeeklyHours, ...] = ()
+    #: The course is invented sample data (demo mode).
+    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class OfficeInfo:
     email: str
     url: str
     by_appointment_only: bool
+    #: The office is invented sample data (demo mode).
+    sample: bool = False
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def test_booking_twice_or_outside_the_slots_raises_slot_taken(db):
     slot = queries.free_slots(2, SATURDAY, count=1)[0]
     appointment = queries.book(2, "web-a", slot, "aufenthalt", "uk")
     assert (appointment.start, appointment.end - appointment.start) == (slot, timedelta(minutes=30))
-    assert appointment.where == "Eberhardstraße 61, 70173 Stuttgart"
+    assert appointment.where == "Probegasse 61, 70173 Stuttgart"
     with pytest.raises(queries.SlotTaken):
         queries.book(2, "web-b", slot, "aufenthalt", "uk")
     with pytest.raises(queries.SlotTaken):

@@ -15,7 +15,7 @@ def test_courses_in_stuttgart_are_ranked_by_start_date_and_include_running_ones_
     assert "Intensivkurs B1" in titles  # started in November, still has free seats
     assert "Integrationskurs A2 (läuft, ausgebucht)" not in titles  # running and full
     first = search.matches[0]
-    assert first.address == "Königstraße 1A, 70173 Stuttgart"
+    assert first.address == "Erfundene Straße 1A, 70173 Stuttgart"
     assert "030 23125 403" in first.registration and first.provider == "Sprachschule Neckarbrücke"
     assert first.schedule_text_de == "Mo–Fr 8:30–13:30"
 

@@ -17,7 +17,7 @@ def office(municipality, service_type):
 
 def test_a_town_with_its_own_office_gets_that_office(db):
     assert office("Esslingen am Neckar", "auslaenderbehoerde").name == "Ausländerbehörde der Stadt Esslingen am Neckar"
-    assert office("Nürtingen", "jobcenter").address == "Europastraße 20, 72622 Nürtingen"
+    assert office("Nürtingen", "jobcenter").address == "Beispielgasse 20, 72622 Nürtingen"
 
 
 def test_a_town_without_its_own_office_gets_the_district_office(db):

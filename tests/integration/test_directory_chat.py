@@ -36,9 +36,9 @@ APPOINTMENT_REQUESTS = {
 }
 #: The first course of the sample directory in Tübingen (VHS Tübingen, integration course A1); its start in the
 #: package (2027-01-11) is moved to the week the stack loaded the sample.
-TUEBINGEN_COURSE = {"address": "Katharinenstraße 18, 72072 Tübingen",
+TUEBINGEN_COURSE = {"address": "Musterstraße 18, 72072 Tübingen",
                     "start_date": sample.shifted(date(2027, 1, 11), clock.today()).isoformat()}
-ESSLINGEN_JOBCENTER = "Kollwitzstraße 14, 73728 Esslingen am Neckar"
+ESSLINGEN_JOBCENTER = "Erfundener Weg 14, 73728 Esslingen am Neckar"
 
 
 def press_payload(client, fragment):

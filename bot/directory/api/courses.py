@@ -38,7 +38,8 @@ def course_info(course: Course) -> CourseInfo:
                       provider=service.organization.name if service.organization else "",
                       address=first_address(service), registration=registration_text(service),
                       free_seats=course.free_seats, childcare=course.childcare, women_only=course.women_only,
-                      cost_text=cost, weekly=tuple(sorted({(r.weekday, r.opens, r.closes) for r in rules})))
+                      cost_text=cost, weekly=tuple(sorted({(r.weekday, r.opens, r.closes) for r in rules})),
+                      sample=bool(service.district and service.district.sample_data))
 
 
 def open_courses(today: date, level: Optional[str], childcare: bool, women_only: bool):  # type: ignore[no-untyped-def]
@@ -62,7 +63,7 @@ def find_courses(municipality: str, level: Optional[str] = None, childcare: bool
         return CourseSearch([], False)
     today = today or datetime.now(BERLIN).date()
     courses = {c.service_id: c for c in open_courses(today, level, childcare, women_only)}
-    services = (Service.objects.filter(pk__in=courses).select_related("organization")
+    services = (Service.objects.filter(pk__in=courses).select_related("organization", "district")
                 .prefetch_related(*scope.PREFETCH))
     matching, nearby = scope.for_place(services, place, other_towns=True)
     for service in matching:

@@ -50,7 +50,8 @@ def office_info(service: Service) -> OfficeInfo:
     return OfficeInfo(service_id=service.id, name=service.name, organization=organization.name if organization else "",
                       address=first_address(service), phone=first_phone(service), email=first_email(service),
                       url=service.url or (organization.website if organization else ""),
-                      by_appointment_only=service.by_appointment_only)
+                      by_appointment_only=service.by_appointment_only,
+                      sample=bool(service.district and service.district.sample_data))
 
 
 def find_services(municipality: str, service_type: str) -> List[OfficeInfo]:
@@ -59,7 +60,7 @@ def find_services(municipality: str, service_type: str) -> List[OfficeInfo]:
     if place is None:
         return []
     candidates = (Service.objects.filter(lotse_type=service_type, status="active")
-                  .select_related("organization").prefetch_related(*scope.PREFETCH).order_by("name"))
+                  .select_related("organization", "district").prefetch_related(*scope.PREFETCH).order_by("name"))
     services, _ = scope.for_place(candidates, place)
     return [office_info(s) for s in services]
 

@@ -87,8 +87,11 @@ def check(package: Package, report: ImportReport) -> List[Problem]:
     return problems
 
 
-def import_package(path: Path) -> ImportReport:
-    """Validate everything in the package at ``path``, then write it all or nothing."""
+def import_package(path: Path, sample: bool = False) -> ImportReport:
+    """Validate everything in the package at ``path``, then write it all or nothing.
+
+    The districts the package brings are marked as real data, or with ``sample`` as invented sample data.
+    """
     package = read_package(path)
     report = ImportReport(ignored=package.ignored)
     problems = check(package, report)
@@ -104,8 +107,15 @@ def import_package(path: Path) -> ImportReport:
             for _, row in package.rows.get(table, []):
                 extensions.WRITERS[table](row)
             report.counts[table] = len(package.rows.get(table, []))
+        m.District.objects.filter(name__in=districts_of(package)).update(sample_data=sample)
         _reset_sequences()
     return report
+
+
+def districts_of(package: Package) -> set:
+    """The districts whose services or organizations the package brings."""
+    return {row.get("district") for table in ("lotse_services", "lotse_organizations")
+            for _, row in package.rows.get(table, []) if row.get("district")}
 
 
 def _reset_sequences() -> None:

@@ -14,6 +14,9 @@ class District(models.Model):
     kind = models.CharField(max_length=20, choices=[(k, k) for k in DISTRICT_KINDS])
     #: Other names per language code, e.g. {"ar": ["مقاطعة إسلينغن"]}.
     aliases = models.JSONField(default=dict, blank=True)
+    #: The district's offices and courses are the invented sample data (demo mode): the chat says so.
+    sample_data = models.BooleanField("Beispieldaten", default=False,
+                                      help_text="Angebote dieses Kreises sind erfundene Beispieldaten")
 
     class Meta:
         ordering = ["name"]
