@@ -29,6 +29,11 @@ def gazetteer_dir() -> Path:
     return project_path("LOTSE_GAZETTEER_DIR", "gazetteer")
 
 
+def faq_content_file() -> Path:
+    """The FAQ entries' metadata and longer texts that seed the content database (``content/faq.yml``)."""
+    return project_path("LOTSE_FAQ_CONTENT", "content/faq.yml")
+
+
 def domain_file() -> Path:
     """The Rasa domain, whose responses are the German source texts."""
     return project_path("LOTSE_DOMAIN", "domain.yml")

@@ -31,8 +31,9 @@ class FaqTextForm(forms.ModelForm):
 
     class Meta:
         model = FaqText
-        fields = ["language", "answer", "examples"]
+        fields = ["language", "answer", "more", "examples"]
         widgets = {"answer": forms.Textarea(attrs={"rows": 4, "cols": 60}),
+                   "more": forms.Textarea(attrs={"rows": 4, "cols": 60}),
                    "examples": forms.Textarea(attrs={"rows": 4, "cols": 40})}
 
 
@@ -43,17 +44,19 @@ class FaqTextInline(admin.StackedInline):
     form = FaqTextForm
     extra = 0
     can_delete = False
-    fields = ["language", "answer", "examples", "state", "version", "source_version", "updated_by", "updated_at"]
+    fields = ["language", "answer", "more", "examples", "state", "version", "source_version", "updated_by", "updated_at"]
     readonly_fields = ["state", "version", "source_version", "updated_by", "updated_at"]
 
 
 @admin.register(FaqEntry)
 class FaqEntryAdmin(admin.ModelAdmin):
-    """FAQ entries: key, topic, linked services and the texts per language."""
+    """FAQ entries: key, title, topic, what follows, sources and dates, linked services, the texts per language."""
 
-    list_display = ["key", "topic", "missing_languages", "unreviewed_languages", "updated_at"]
-    list_filter = ["topic"]
-    search_fields = ["key", "topic", "texts__answer"]
+    fields = ["key", "title", "topic", "handover", "legal", "stand", "review_due", "sources", "services"]
+    list_display = ["key", "title", "topic", "review_due", "missing_languages", "unreviewed_languages", "updated_at"]
+    list_filter = ["topic", "handover", "legal"]
+    search_fields = ["key", "title", "topic", "texts__answer"]
+    ordering = ["review_due", "topic", "key"]
     filter_horizontal = ["services"]
     inlines = [FaqTextInline]
 
@@ -90,7 +93,7 @@ class FaqEntryAdmin(admin.ModelAdmin):
             text = FaqText.objects.create(entry=entry, language=text_form.cleaned_data["language"],
                                           state=ReviewState.MISSING)
         save_text(text, answer=text_form.cleaned_data["answer"], examples=text_form.cleaned_data["examples"],
-                  user=request.user)
+                  more=text_form.cleaned_data["more"], user=request.user)
         if is_new:
             formset.new_objects.append(text)
         else:

@@ -4,10 +4,14 @@ An editor's change shows in the very next answer: nothing here is cached. The la
 back from the client's language to English, then to the German source, skipping ``missing``
 texts. An ``outdated`` translation (the German changed since) is still shown: a slightly old
 answer in the client's language helps more than a current one in a language they may not read.
+
+A legal answer ends with its Stand and its first source; an answer with a longer text offers a
+"more" button, and one whose entry offers the integration manager a button for that.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from bot.content.constants import SOURCE_LANGUAGE, ReviewState
@@ -65,10 +69,70 @@ def faq_answer(key: str, language: str) -> Optional[str]:
     return _entry_and_answer(key, language)[1]
 
 
-def faq_reply(key: str, language: str) -> Optional[str]:
-    """The complete chat text of FAQ entry ``key`` (answer and linked services), or None as :func:`faq_answer`."""
+@dataclass(frozen=True)
+class FaqReply:
+    """An FAQ answer as the chat shows it: its text and the buttons after it."""
+
+    text: str
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+
+
+#: Payload of the "more" button (the renderer answers with the longer text of the FAQ answer before it).
+MORE_PAYLOAD = "/more_info"
+#: Payload of the button that asks the integration manager.
+HANDOVER_PAYLOAD = "/request_handover"
+
+
+def faq_reply(key: str, language: str) -> Optional[FaqReply]:
+    """The complete chat message of FAQ entry ``key``, or None as :func:`faq_answer`."""
+    from bot.nlg import labels
+
     entry, answer = _entry_and_answer(key, language)
-    return compose(answer, entry, language) if entry is not None and answer is not None else None
+    if entry is None or answer is None:
+        return None
+    text = compose(answer, entry, language)
+    if entry.legal and entry.stand:
+        text += "\n\n" + stand_line(entry, language)
+    buttons = []
+    if pick_more(entry, language):
+        buttons.append({"title": labels.localized(labels.MORE, language), "payload": MORE_PAYLOAD})
+    if entry.handover == "offer":
+        buttons.append({"title": labels.localized(labels.ASK_MANAGER, language), "payload": HANDOVER_PAYLOAD})
+    return FaqReply(text, buttons)
+
+
+def stand_line(entry: FaqEntry, language: str) -> str:
+    """"Stand: Dezember 2026 · Quelle: <url>" in the client's language (the first source with a web address)."""
+    from bot.i18n.bidi import RLM, isolate
+    from bot.i18n.formatting import format_value
+    from bot.languages import registry
+    from bot.nlg import labels
+
+    line = labels.localized(labels.STAND, language, stand=format_value(entry.stand.isoformat(), language, "stand_month"))
+    url = next((s.get("url") for s in entry.sources or [] if s.get("url")), None)
+    if url:
+        link = isolate(url) if registry()[language].is_rtl else url
+        line += SERVICE_SEPARATOR + labels.localized(labels.SOURCE, language, url=link)
+    return RLM + line if registry()[language].is_rtl else line
+
+
+def pick_more(entry: FaqEntry, language: str) -> Optional[str]:
+    """The entry's longer text in the client's language, with the same fallback as the answer."""
+    texts = {language: (more, state) for language, more, state
+             in FaqText.objects.filter(entry=entry).values_list("language", "more", "state")}
+    return pick_answer(texts, language)
+
+
+def faq_more(key: str, language: str) -> Optional[str]:
+    """The longer text of FAQ entry ``key`` as the chat shows it, or None when it has none."""
+    from bot.i18n.bidi import rtl_text
+    from bot.languages import registry
+
+    entry = FaqEntry.objects.filter(key=key).first()
+    more = pick_more(entry, language) if entry is not None else None
+    if not more:
+        return None
+    return rtl_text(more) if registry()[language].is_rtl else more
 
 
 def linked_services(entry: FaqEntry) -> List[Any]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
 
 from bot import paths
 from bot.content.constants import FAQ_RESPONSE_PREFIX, ReviewState
+from bot.i18n.extract import FAQ_MORE_PREFIX
 
 if TYPE_CHECKING:
     from bot.i18n.catalogs import CoverageReport
@@ -62,12 +63,12 @@ def table(rows: Iterable[List[str]], header: Iterable[str] = HEADER) -> str:
 
 
 def is_faq_context(context: str) -> bool:
-    """Whether a catalog key belongs to an FAQ answer (kept in the database, checked there).
+    """Whether a catalog key belongs to an FAQ answer or its longer text (kept in the database, checked there).
 
-    >>> is_faq_context("utter_faq/dff"), is_faq_context("utter_greet|button0")
-    (True, False)
+    >>> is_faq_context("utter_faq/dff"), is_faq_context("faq_more/dff"), is_faq_context("utter_greet|button0")
+    (True, True, False)
     """
-    return context.startswith(FAQ_RESPONSE_PREFIX)
+    return context.startswith((FAQ_RESPONSE_PREFIX, FAQ_MORE_PREFIX))
 
 
 def catalog_reports(include_faq: bool = True) -> List[CoverageReport]:

@@ -11,7 +11,7 @@ The rules (tests in ``tests/content/test_review.py``):
   ``outdated``, each with its own revision; a *minor* change keeps their states and moves their
   ``source_version`` along. German itself is ``unreviewed`` unless a ``reviewer:de`` saves it as reviewed.
 - Saving identical content changes nothing (with ``reviewed=True`` it marks the text reviewed).
-- A revert restores an old version's answer and examples as a new version, under the same rules.
+- A revert restores an old version's answer, examples and longer text as a new version, under the same rules.
 """
 
 from __future__ import annotations
@@ -97,12 +97,12 @@ def _write(text: FaqText, *, state: str, user: Any, minor: bool = False, note: s
     text.updated_by = _author(user)
     text.save()
     return FaqRevision.objects.create(text=text, version=text.version, answer=text.answer, examples=text.examples,
-                                      state=state, minor=minor, note=note[:200], author=_author(user))
+                                      more=text.more, state=state, minor=minor, note=note[:200], author=_author(user))
 
 
 def _sync(original: FaqText, saved: FaqText) -> None:
     """Copy the saved fields back onto the caller's instance."""
-    for field in ("answer", "examples", "state", "version", "source_version", "updated_by_id", "updated_at"):
+    for field in ("answer", "examples", "more", "state", "version", "source_version", "updated_by_id", "updated_at"):
         setattr(original, field, getattr(saved, field))
 
 
@@ -118,9 +118,11 @@ def _follow_source(source: FaqText, *, minor: bool, user: Any) -> None:
             _write(translation, state=ReviewState.OUTDATED, user=user, note=NOTE_SOURCE_CHANGED)
 
 
-def save_text(text: FaqText, *, answer: str, examples: str, user: Any = None, minor: bool = False,
-              reviewed: bool = False, note: str = "", vouched: bool = False) -> FaqRevision:
-    """Save a new answer and example questions for ``text``; returns the new (or latest) revision.
+def save_text(text: FaqText, *, answer: str, examples: str, more: Optional[str] = None, user: Any = None,
+              minor: bool = False, reviewed: bool = False, note: str = "", vouched: bool = False) -> FaqRevision:
+    """Save a new answer, example questions and longer text (``more``; None keeps it) for ``text``.
+
+    Returns the new (or latest) revision.
 
     Raises :class:`ReviewNotAllowed` (and writes nothing) when ``reviewed`` is asked for by
     someone who may not review the language, unless the caller ``vouched`` for the review (the
@@ -128,19 +130,21 @@ def save_text(text: FaqText, *, answer: str, examples: str, user: Any = None, mi
     ``minor`` only matters for the German text. ``text`` is updated in place.
     """
     answer, examples = clean_answer(answer), clean_examples(examples)
+    more = clean_answer(more) if more is not None else None
     if reviewed and answer and not vouched and not can_review(user, text.language):
         raise ReviewNotAllowed(user, text.language)
     with transaction.atomic():
         current = _locked(text)
         latest = latest_revision(current)
-        if latest is not None and (current.answer, current.examples) == (answer, examples):
+        more = current.more if more is None else more
+        if latest is not None and (current.answer, current.examples, current.more) == (answer, examples, more):
             if reviewed and answer and current.state != ReviewState.REVIEWED:
                 revision = _mark_reviewed(current, user)
                 _sync(text, current)
                 return revision
             _sync(text, current)
             return latest
-        current.answer, current.examples = answer, examples
+        current.answer, current.examples, current.more = answer, examples, more
         if not answer:
             state = ReviewState.MISSING
         else:
@@ -186,7 +190,7 @@ def mark_reviewed(text: FaqText, user: Any) -> FaqRevision:
 
 
 def revert(text: FaqText, version: int, user: Any = None) -> FaqRevision:
-    """Restore the answer and examples of an older version as a new version (same rules as a save).
+    """Restore the answer, examples and longer text of an older version as a new version (same rules as a save).
 
     Raises ``ValueError`` when the text has no such version. The restored text is ``unreviewed``
     (or ``missing``), whatever the old version's state was: it has to be reviewed again.
@@ -194,7 +198,7 @@ def revert(text: FaqText, version: int, user: Any = None) -> FaqRevision:
     old = text.revisions.filter(version=version).first()
     if old is None:
         raise ValueError(f"{text} has no version {version}")
-    return save_text(text, answer=old.answer, examples=old.examples, user=user,
+    return save_text(text, answer=old.answer, examples=old.examples, more=old.more, user=user,
                      note=NOTE_REVERTED.format(version=version))
 
 

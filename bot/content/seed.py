@@ -5,7 +5,9 @@ Read from the project files as they were before the FAQ moved into the database:
 - the German answers from the ``utter_faq/<key>`` responses in ``domain.yml``,
 - the translations from ``locales/<lang>/LC_MESSAGES/messages.po`` (message context
   ``utter_faq/<key>``; the PO, not the compiled MO, because the review flags live there),
-- the example questions from ``nlu/<lang>/nlu.yml`` (intent ``faq/<key>``).
+- the example questions from ``nlu/<lang>/nlu.yml`` (intent ``faq/<key>``),
+- each entry's title, topic, sources, Stand, review date and longer text from ``content/faq.yml``
+  (the longer text's translations from the catalogs, context ``faq_more/<key>``).
 
 :func:`seed_faq` and :func:`seed_roles` take the model classes, so the data migration passes
 its historical models. Both only add what is missing and never overwrite existing rows.
@@ -14,6 +16,7 @@ its historical models. Both only add what is missing and never overwrite existin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
@@ -170,6 +173,108 @@ def seed_faq(entry_model: Any, text_model: Any, revision_model: Any,
                                           state=text.state, note=NOTE_INITIAL)
             created += 1
     return created
+
+
+#: Revision note of the answers brought up to the checked content of December 2026.
+NOTE_CHECKED = "Inhalt fachlich geprüft (Quellen, Stand)"
+
+
+def faq_metadata(path: Optional[Path] = None) -> Dict[str, Dict[str, Any]]:
+    """Each FAQ entry's title, topic, handover, legal flag, Stand, review date, sources and German longer text."""
+    path = path or paths.faq_content_file()
+    if not path.exists():
+        return {}
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("entries") or {}
+
+
+def month(value: Any) -> Optional[date]:
+    """The first day of a "YYYY-MM" month.
+
+    >>> month("2026-12"), month(None)
+    (datetime.date(2026, 12, 1), None)
+    """
+    if not value:
+        return None
+    year, number = str(value).split("-")[:2]
+    return date(int(year), int(number), 1)
+
+
+def more_texts(languages: Iterable[str], locales: Optional[Path] = None,
+               metadata: Optional[Dict[str, Dict[str, Any]]] = None) -> Dict[str, Dict[str, InitialText]]:
+    """The longer texts by entry and language: German from the content file, translations from the catalogs."""
+    from bot.i18n.catalogs import po_path, read_catalog
+    from bot.i18n.extract import FAQ_MORE_PREFIX
+
+    locales = locales or paths.locales_dir()
+    metadata = faq_metadata() if metadata is None else metadata
+    found = {key: {SOURCE_LANGUAGE: InitialText((meta.get("more") or "").strip(), "", ReviewState.REVIEWED.value)}
+             for key, meta in metadata.items()}
+    for code in languages:
+        if code == SOURCE_LANGUAGE or not po_path(locales, code).exists():
+            continue
+        for message in read_catalog(po_path(locales, code), code):
+            context = message.context or ""
+            if context.startswith(FAQ_MORE_PREFIX) and context[len(FAQ_MORE_PREFIX):] in found:
+                found[context[len(FAQ_MORE_PREFIX):]][code] = InitialText(
+                    (message.string or "").strip(), "", catalog_state(message))
+    return found
+
+
+def update_faq(entry_model: Any, text_model: Any, revision_model: Any,
+               content: Optional[List[InitialEntry]] = None, metadata: Optional[Dict[str, Dict[str, Any]]] = None,
+               more: Optional[Dict[str, Dict[str, InitialText]]] = None) -> int:
+    """Bring the FAQ to the checked content; returns the texts created or replaced.
+
+    Every entry gets its title, topic, handover, sources, Stand and review date. Entries and texts
+    that do not exist yet are created. A text nobody has edited since it was seeded (version 1)
+    gets the checked answer and longer text; a translation an editor changed is marked outdated
+    when its German text changed.
+    """
+    from bot.languages import registry
+
+    content = content if content is not None else initial_content()
+    metadata = faq_metadata() if metadata is None else metadata
+    more = more if more is not None else more_texts(registry().codes, metadata=metadata)
+    changed = 0
+    for initial in content:
+        meta = metadata.get(initial.key) or {}
+        entry, _ = entry_model.objects.get_or_create(key=initial.key, defaults={"topic": initial.topic})
+        for field_name in ("title", "topic", "handover", "legal", "sources"):
+            if field_name in meta:
+                setattr(entry, field_name, meta[field_name])
+        entry.stand, entry.review_due = month(meta.get("stand")), month(meta.get("review_due"))
+        entry.save()
+        existing = {row.language: row for row in text_model.objects.filter(entry=entry)}
+        german = existing.get(SOURCE_LANGUAGE)
+        german_replaced = german is not None and german.version == 1 and (
+            german.answer != initial.texts[SOURCE_LANGUAGE].answer)
+        for code, text in initial.texts.items():
+            longer = more.get(initial.key, {}).get(code, InitialText()).answer
+            row = existing.get(code)
+            if row is None:
+                row = text_model.objects.create(entry=entry, language=code, answer=text.answer, more=longer,
+                                                examples=text.examples, state=text.state, version=1,
+                                                source_version=1)
+                revision_model.objects.create(text=row, version=1, answer=text.answer, more=longer,
+                                              examples=text.examples, state=text.state, note=NOTE_INITIAL)
+            elif row.version == 1 and row.answer == text.answer and row.more != longer:
+                row.more = longer  # the answer is current: only the longer text is new
+                row.save()
+                continue
+            elif row.version == 1 and row.answer != text.answer:
+                row.answer, row.more, row.state = text.answer, longer, text.state
+                row.version = row.source_version = 2
+                row.save()
+                revision_model.objects.create(text=row, version=2, answer=row.answer, more=longer,
+                                              examples=row.examples, state=row.state, note=NOTE_CHECKED)
+            elif german_replaced and code != SOURCE_LANGUAGE and row.state != ReviewState.MISSING:
+                row.state = ReviewState.OUTDATED
+                row.save()
+                continue
+            else:
+                continue
+            changed += 1
+    return changed
 
 
 def seed_roles(group_model: Any, permission_model: Any, languages: Optional[Iterable[str]] = None) -> List[str]:

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations, Translations
 
 from bot import paths
-from bot.i18n.extract import UNREVIEWED_FLAG, domain_responses, response_messages
+from bot.i18n.extract import UNREVIEWED_FLAG, domain_responses, faq_more_messages, response_messages
 
 DOMAIN = "messages"
 PROJECT = "Lotse"
@@ -35,9 +35,11 @@ UI_KEYWORDS = {"N_": ((1, "c"), 2)}
 
 
 def build_template(domain_file: Path, code_dir: Optional[Path] = None) -> Catalog:
-    """The template catalog (POT): the domain's responses and the ``N_()`` texts in the code."""
+    """The template catalog (POT): the domain's responses, the FAQ's longer texts and the ``N_()`` texts in the code."""
     template = Catalog(project=PROJECT, fuzzy=False)
     for message in response_messages(domain_responses(domain_file)):
+        template.add(message.text, context=message.context)
+    for message in faq_more_messages(paths.faq_content_file()):
         template.add(message.text, context=message.context)
     if code_dir is not None:
         for _file, _line, text, _comments, context in extract_from_dir(

@@ -55,6 +55,20 @@ def response_messages(responses: Dict[str, List[Dict[str, Any]]]) -> Iterator[So
                 yield SourceMessage(button_context(context, b_index), button["title"], lineno)
 
 
+#: Catalog context prefix of an FAQ entry's longer text (``faq_more/<key>``).
+FAQ_MORE_PREFIX = "faq_more/"
+
+
+def faq_more_messages(path: Path) -> Iterator[SourceMessage]:
+    """Yield the longer texts ("mehr") of the FAQ entries in the content file, if it exists."""
+    if not path.exists():
+        return
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("entries") or {}
+    for lineno, (key, entry) in enumerate(sorted(entries.items()), start=1):
+        if (entry or {}).get("more"):
+            yield SourceMessage(f"{FAQ_MORE_PREFIX}{key}", entry["more"], lineno)
+
+
 def domain_responses(path: Path) -> Dict[str, List[Dict[str, Any]]]:
     """Read the ``responses`` section of a domain file."""
     return yaml.safe_load(path.read_text(encoding="utf-8")).get("responses", {})

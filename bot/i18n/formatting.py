@@ -8,6 +8,8 @@
 'Donnerstag, 3. Dezember 2026, 09:30'
 >>> format_value("Esslingen", "ar", "municipality")
 'Esslingen'
+>>> format_value("2026-12-01", "de", "stand_month"), format_value("2026-12-01", "en", "stand_month")
+('Dezember 2026', 'December 2026')
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import datetime as dt
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 
@@ -40,6 +42,8 @@ def format_value(value: Any, code: str, name: str = "") -> str:
             if name.endswith("_datetime"):
                 moment = dt.datetime.fromisoformat(value)
                 return f"{format_date(moment, 'full', locale=locale)}, {format_time(moment, 'short', locale=locale)}"
+            if name.endswith("_month"):
+                return format_skeleton("yMMMM", dt.date.fromisoformat(value), locale=locale)
             if name.endswith("_date"):
                 return format_date(dt.date.fromisoformat(value), "medium" if code != "de" else "dd.MM.yyyy", locale=locale)
             if name.endswith("_time"):

@@ -27,7 +27,7 @@ COURSE_TYPES = {
     "integration_second_writing_system": N_("course_type|integration_second_writing_system",
                                             "Integrationskurs für Zweitschriftlernende"),
     "job_german": N_("course_type|job_german", "Berufssprachkurs"),
-    "vwv_deutsch": N_("course_type|vwv_deutsch", "Kurs „Deutsch für Flüchtlinge“"),
+    "vwv_deutsch": N_("course_type|vwv_deutsch", "Deutschkurs des Landes (VwV Deutsch)"),
 }
 #: Fallback for a course type the catalogs do not name.
 COURSE = N_("course_type|other", "Deutschkurs")
@@ -47,6 +47,11 @@ PHONE = N_("contact|phone", "Telefon: {phone}")
 EMAIL = N_("contact|email", "E-Mail: {email}")
 WEBSITE = N_("contact|website", "Internet: {url}")
 APPOINTMENT = N_("appointment|line", "{when_datetime}: {manager}, {where}")
+SAMPLE = N_("directory|sample", "Beispieldaten: Diese Angaben sind erfunden, sie gelten nicht wirklich.")
+MORE = N_("faq|more", "Mehr dazu")
+ASK_MANAGER = N_("faq|ask_manager", "Integrationsmanagement fragen")
+STAND = N_("faq|stand", "Stand: {stand}")
+SOURCE = N_("faq|source", "Quelle: {url}")
 
 
 def localized(label: Label, language: str, **values: Any) -> str:

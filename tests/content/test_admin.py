@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.content.models import ContentGap, FaqEntry, FaqText
@@ -19,11 +21,13 @@ def admin_client(user):  # type: ignore[no-untyped-def]
 def entry_form(entry: FaqEntry, changes: dict) -> dict:
     """The POST data of the entry's change form, with ``changes`` ({language: answer}) applied."""
     texts = list(entry.texts.order_by("id"))
-    data = {"key": entry.key, "topic": entry.topic, "texts-TOTAL_FORMS": str(len(texts)),
+    data = {"key": entry.key, "title": entry.title, "topic": entry.topic, "handover": entry.handover,
+            "legal": "on" if entry.legal else "", "stand": entry.stand or "", "review_due": entry.review_due or "",
+            "sources": json.dumps(entry.sources), "texts-TOTAL_FORMS": str(len(texts)),
             "texts-INITIAL_FORMS": str(len(texts)), "texts-MIN_NUM_FORMS": "0", "texts-MAX_NUM_FORMS": "1000"}
     for i, text in enumerate(texts):
         data.update({f"texts-{i}-id": str(text.pk), f"texts-{i}-entry": str(entry.pk),
-                     f"texts-{i}-language": text.language, f"texts-{i}-answer": changes.get(text.language, text.answer),
+                     f"texts-{i}-language": text.language, f"texts-{i}-answer": changes.get(text.language, text.answer), f"texts-{i}-more": text.more,
                      f"texts-{i}-examples": text.examples})
     return data
 

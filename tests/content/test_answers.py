@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.content.answers import compose, faq_answer
+from bot.content.answers import compose, faq_answer, stand_line
 from bot.content.models import FaqEntry, FaqText
 from bot.content.review import save_text
 from bot.i18n import catalogs
@@ -71,7 +71,9 @@ def test_the_database_answer_is_used_and_missing_languages_fall_back_to_english_
     assert faq_answer("wohngeld", "tr") == english
     save_text(text_of("wohngeld", "en"), answer="", examples="")
     assert faq_answer("wohngeld", "tr") == german
-    assert render("utter_faq/wohngeld", {}, tracker("tr"))["text"] == german
+    entry = FaqEntry.objects.get(key="wohngeld")
+    assert render("utter_faq/wohngeld", {}, tracker("tr"))["text"] == f"{german}\n\n{stand_line(entry, 'tr')}"
+    assert stand_line(entry, "tr").startswith("Bilgi tarihi: Aralık 2026 · Kaynak: https://")  # the client's language
     assert faq_answer("does_not_exist", "tr") is None
 
 
@@ -113,7 +115,9 @@ def test_linked_services_are_appended_with_phone_or_website():
     german = render("utter_faq/recognition", {}, tracker("de"))["text"]
     answer = text_of("recognition", "de").answer
     assert german == (f"{answer}\n\nAnerkennungsberatung Tübingen · Telefon: 07071 123-45\n"
-                      "IQ Netzwerk · Internet: https://www.netzwerk-iq-bw.de")
+                      "IQ Netzwerk · Internet: https://www.netzwerk-iq-bw.de\n\n" + stand_line(entry, "de"))
+    assert stand_line(entry, "de") == ("Stand: Dezember 2026 · Quelle: https://www.netzwerk-iq.de/angebote/"
+                                       "arbeitsmarktlexikon/single-ansicht/anerkennung-auslaendischer-berufsqualifikationen")
     arabic = compose("نص", entry, "ar")
     lines = arabic.split("\n")
     assert lines[0] == f"{RLM}نص" and lines[1] == ""
@@ -126,18 +130,20 @@ def test_linked_services_are_appended_with_phone_or_website():
 def test_first_contact_still_introduces_lotse_before_an_faq_answer():
     text = render("utter_faq/dff", {}, {"slots": {"language": "fa"}, "events": [{"event": "user"}]})["text"]
     paragraphs = [paragraph for paragraph in text.split("\n") if paragraph]
-    assert len(paragraphs) >= 3 and all(paragraph.startswith(RLM) for paragraph in paragraphs)
+    assert len(paragraphs) >= 2 and all(paragraph.startswith(RLM) for paragraph in paragraphs)
     assert paragraphs[-1] == compose(text_of("dff", "fa").answer, FaqEntry.objects.get(key="dff"), "fa")
+    legal = render("utter_faq/wohngeld", {}, {"slots": {"language": "fa"}, "events": [{"event": "user"}]})["text"]
+    assert all(paragraph.startswith(RLM) for paragraph in legal.split("\n") if paragraph)
 
 
 @pytest.mark.usefixtures("db")
 def test_an_entry_editors_added_is_answered_although_the_domain_does_not_know_it():
     from bot.nlg.renderer import UnknownResponse
 
-    entry = FaqEntry.objects.create(key="kindergeld", topic="Familie und Schule")
-    for language, answer in {"de": "Kindergeld gibt es bei der Familienkasse.", "ar": "", "en": ""}.items():
+    entry = FaqEntry.objects.create(key="elterngeld", topic="Familie und Schule", handover="none")
+    for language, answer in {"de": "Elterngeld gibt es bei der Elterngeldstelle.", "ar": "", "en": ""}.items():
         save_text(FaqText.objects.create(entry=entry, language=language), answer=answer, examples="")
-    assert render("utter_faq/kindergeld", {}, tracker("ar"))["text"] == f"{RLM}{FSI}Kindergeld gibt es bei der " \
-                                                                         f"Familienkasse{PDI}."
+    assert render("utter_faq/elterngeld", {}, tracker("ar"))["text"] == f"{RLM}{FSI}Elterngeld gibt es bei der " \
+                                                                         f"Elterngeldstelle{PDI}."
     with pytest.raises(UnknownResponse):
         render("utter_faq/gibt_es_nicht", {}, tracker("ar"))

@@ -9,6 +9,7 @@ import pytest
 from bot.content.constants import NOTE_INITIAL, ReviewState, reviewer_group
 from bot.content.seed import initial_content, seed_faq, seed_roles
 from bot.languages import registry
+from bot.paths import PROJECT_ROOT as ROOT
 
 #: The FAQ of the core issue (``utter_faq/<key>`` in domain.yml).
 CORE_KEYS = {"integration_manager", "eligibility", "integration_course", "dff", "bezahlkarte", "wohngeld",
@@ -38,7 +39,7 @@ def test_the_migration_loads_the_core_faq_in_every_language():
             if code != "de":  # every translation in the catalogs is flagged unreviewed
                 assert texts[code].state == ReviewState.UNREVIEWED, (key, code)
                 assert texts[code].source_version == 1
-    assert entries["dff"].topic == "Sprachkurse" and entries["privacy"].topic == "Datenschutz"
+    assert entries["dff"].topic == "Sprache und Kurse" and entries["privacy"].topic == "Lotse"
     dff = {text.language: text for text in entries["dff"].texts.all()}
     assert dff["ar"].answer == catalogs.translate("ar", "utter_faq/dff", dff["de"].answer)
     assert "was ist dff" in dff["de"].example_list()
@@ -136,3 +137,20 @@ def test_states_come_from_the_catalog_flags(tmp_path):
     assert (english["leer"].state, english["leer"].answer) == (ReviewState.MISSING, "")
     assert english["dff"].examples == "what is dff\ndff course\nis dff free"
     assert content["dff"].texts["de"].answer == "DFF ist ein Kurs." and content["dff"].texts["de"].examples == ""
+
+
+@pytest.mark.usefixtures("db")
+def test_every_entry_has_a_source_a_stand_and_a_review_date_six_months_later():
+    from bot.content.models import FaqEntry
+
+    entries = list(FaqEntry.objects.all())
+    assert len(entries) >= 23
+    for entry in entries:
+        assert entry.title and entry.stand and entry.review_due, entry.key
+        read = [s for s in entry.sources if s.get("read")]
+        assert [s for s in read if s.get("url", "").startswith("http") or (ROOT / s.get("path", "-")).is_file()], \
+            entry.key
+        months = (entry.review_due.year - entry.stand.year) * 12 + entry.review_due.month - entry.stand.month
+        assert months == 6, entry.key
+    assert FaqEntry.objects.get(key="authority_letter").handover == "urgent"
+    assert FaqEntry.objects.get(key="family_reunification").handover == "ticket"

@@ -13,6 +13,7 @@ class FaqRevision(models.Model):
     text = models.ForeignKey(FaqText, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
     answer = models.TextField(blank=True)
+    more = models.TextField(blank=True)
     examples = models.TextField(blank=True)
     state = models.CharField(max_length=16, choices=ReviewState.choices)
     minor = models.BooleanField("kleine Änderung", default=False,
