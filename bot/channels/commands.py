@@ -1,29 +1,24 @@
 """The bot-back command: what a client writes to get the chatbot back during a live conversation.
 
-Data in one place: the channel-neutral command ``/bot`` and, per language, the plain words that do
-the same. A message that is exactly one of them (any case, surrounding spaces ignored) ends a live
-conversation with the integration manager (see :func:`bot.channels.assistant.relay`).
+The channel-neutral command ``/bot`` and, per language, the plain words that do the same
+(``bot_words`` in ``locales/languages.yml``). A message that is exactly one of them (any case,
+surrounding spaces ignored) ends a live conversation with the integration manager (see
+:func:`bot.channels.assistant.relay`).
 """
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Tuple
+from typing import FrozenSet
+
+from bot.languages import registry
 
 #: The command name (Telegram's ``/bot``) and the message it stands for on every channel.
 BOT = "bot"
 BOT_BACK_COMMAND = "/bot"
-#: The words that bring the bot back, per client language; the first is the one the client is told.
-BOT_BACK_WORDS: Dict[str, Tuple[str, ...]] = {
-    "de": ("bot", "lotse"),
-    "en": ("bot",),
-    "ar": ("بوت",),
-    "uk": ("бот",),
-    "ru": ("бот",),
-    "ti": ("ቦት",),
-    "fa": ("بات",),
-    "tr": ("bot",),
-}
-_ALL: FrozenSet[str] = frozenset({BOT_BACK_COMMAND} | {w.casefold() for ws in BOT_BACK_WORDS.values() for w in ws})
+
+
+def _all_words() -> FrozenSet[str]:
+    return frozenset({BOT_BACK_COMMAND} | {w.casefold() for language in registry() for w in language.bot_words})
 
 
 def is_bot_back(text: str) -> bool:
@@ -32,7 +27,7 @@ def is_bot_back(text: str) -> bool:
     >>> is_bot_back(" /bot "), is_bot_back("Lotse"), is_bot_back("بوت"), is_bot_back("bot please")
     (True, True, True, False)
     """
-    return text.strip().casefold() in _ALL
+    return text.strip().casefold() in _all_words()
 
 
 def bot_back_word(language: str) -> str:
@@ -41,5 +36,5 @@ def bot_back_word(language: str) -> str:
     >>> bot_back_word("uk"), bot_back_word("xx")
     ('бот', '/bot')
     """
-    words = BOT_BACK_WORDS.get(language)
-    return words[0] if words else BOT_BACK_COMMAND
+    found = registry().get(language)
+    return found.bot_words[0] if found and found.bot_words else BOT_BACK_COMMAND

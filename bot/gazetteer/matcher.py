@@ -177,6 +177,24 @@ class Gazetteer:
             position += len(entry.keys)
         return matches
 
+    def closest(self, text: str, entity: str, cutoff: float = 0.85) -> List[str]:
+        """Values of ``entity`` whose one-word name a word of ``text`` misspells ("Filderstad", "Tubinen").
+
+        Only words of five letters or more are compared, so short words never match by accident.
+        """
+        import difflib
+
+        self._reload_if_changed()
+        names = {k: e.value for k, entries in self._index.items() for e in entries
+                 if e.entity == entity and len(e.keys) == 1 and len(k) >= 5}
+        found: List[str] = []
+        for token, _ in self.tokenize(text):
+            key = fold(token)
+            if len(key) >= 5:
+                for close in difflib.get_close_matches(key, list(names), n=1, cutoff=cutoff):
+                    found.append(names[close])
+        return list(dict.fromkeys(found))
+
     def _longest_entry_at(self, position: int, keys: List[set], entities: Optional[Sequence[str]]) -> Optional[Entry]:
         best: Optional[Entry] = None
         for key in keys[position]:

@@ -29,7 +29,10 @@ from typing import Set
 
 _ARABIC_MARKS = re.compile("[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي",
-                                 "ک": "ك", "ة": "ه", "ۀ": "ه", "ؤ": "و"})
+                                 "ک": "ك", "ة": "ه", "ۀ": "ه", "ؤ": "و",
+                                 # Pashto letters, often typed with their Persian/Arabic keyboard base letter
+                                 "ګ": "گ", "ټ": "ت", "ډ": "د", "ړ": "ر", "ښ": "ش", "ږ": "ژ", "ځ": "ز", "څ": "ص",
+                                 "ڼ": "ن", "ې": "ي", "ۍ": "ي", "ټ": "ت"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _APOSTROPHES = "'’ʼ`´"
 _EDGE_PUNCTUATION = "\"'’ʼ`´.,;:!?()[]{}«»„“”‚‘-–—/\\؟،؛።፣፤፥፦፧፨፠፡…*"
@@ -39,6 +42,9 @@ _ARABIC_PROCLITICS = ("وب", "ول", "فب", "ب", "ل", "و", "ف", "ك")
 _ETHIOPIC_PROCLITICS = ("ካብ", "ኣብ", "ናብ", "ብ", "ን", "ና", "ከ")
 _CYRILLIC_ENDINGS = ("ові", "еві", "ою", "ом", "ем", "ах", "ях", "і", "е", "у", "а", "и", "ы", "ю", "я")
 _CYRILLIC_MUTATIONS = {"з": "г", "ц": "к", "с": "х"}
+#: Endings Kurmanji and Somali attach to names ("Stuttgartê", "li Ulmê", "jobcenterka", "Stuttgartka"),
+#: before diacritics are folded (so "Karlsruhe" keeps its own final e).
+_LATIN_ENDINGS = ("yê", "ê", "ka", "ga", "ta", "da", "ha")
 
 
 def _strip_latin_marks(text: str) -> str:
@@ -63,9 +69,19 @@ def fold(token: str) -> str:
 
 
 def token_keys(token: str) -> Set[str]:
-    """All keys a token may match: folded, without proclitics, without case endings."""
+    """All keys a token may match: folded, without proclitics, without case endings.
+
+    >>> sorted(token_keys("Stuttgartê")), "jobcenter" in token_keys("jobcenterka")
+    (['stuttgart', 'stuttgarte'], True)
+    """
     key = fold(token)
     keys = {key} if key else set()
+    lowered = unicodedata.normalize("NFC", token.casefold())
+    for ending in _LATIN_ENDINGS:
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= 3 and lowered[0].isascii():
+            stem = fold(lowered[: -len(ending)])
+            if stem:
+                keys.add(stem)
     for part in re.split(r"[-/]", key):
         if part and part != key:
             keys.add(part)

@@ -30,6 +30,9 @@ class Language:
     direction: str = "ltr"
     status: str = REQUIRED
     names: Tuple[str, ...] = field(default_factory=tuple)
+    #: What a client writes in this language to get the chatbot back from a live conversation; the
+    #: first is the one the client is told.
+    bot_words: Tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def is_rtl(self) -> bool:
@@ -64,6 +67,7 @@ class LanguageRegistry:
                 direction=entry.get("direction", "ltr"),
                 status=entry.get("status", REQUIRED),
                 names=tuple(entry.get("names", ())),
+                bot_words=tuple(entry.get("bot_words", ())),
             )
             for entry in data["languages"]
         ]

@@ -57,7 +57,7 @@ def test_the_bot_back_command_resumes_clears_the_live_mark_and_greets(db, fake_r
     assert entry.user is None and entry.detail == "durch die Person (Befehl)"
 
 
-@pytest.mark.parametrize("text", ["bot bitte", "robot", "/bots", "ich will den bot"])
+@pytest.mark.parametrize("text", ["bot bitte", "roboter", "/bots", "ich will den bot"])
 def test_other_messages_are_not_the_bot_back_command(db, fake_rasa, text):
     live_ticket("web-not-back")
     fake_rasa.paused.add("web-not-back")
