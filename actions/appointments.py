@@ -131,13 +131,16 @@ class ValidateAppointmentForm(TaskForm):
             return {SLOT_APPOINTMENT_PURPOSE: "other"}
         return {SLOT_APPOINTMENT_PURPOSE: answers.choose(
             text, questions.options(SLOT_APPOINTMENT_PURPOSE, message.language), message.language,
-            SLOT_APPOINTMENT_PURPOSE)}
+            SLOT_APPOINTMENT_PURPOSE, similar=data_access.similar)}
 
     async def validate_preferred_day(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> Dict[Text, Any]:
         """A working day, "tomorrow" or any day; the manager's free times on it become the offers."""
-        day = preferred_day(str(value or ""), Message.of(tracker))
+        message = Message.of(tracker)
+        day = preferred_day(str(value or ""), message)
         if day is None:
+            if answers.weekday(str(value or ""), data_access.now().date(), message.language) in (5, 6):
+                dispatcher.utter_message(response="utter_no_free_slots")  # no appointments at weekends
             return {SLOT_PREFERRED_DAY: None}
         return await self.offers_for(day, dispatcher, tracker)
 

@@ -74,7 +74,8 @@ class ValidateCourseForm(TaskForm):
         if answers.dont_know(text, message.language):
             return {SLOT_COURSE_NEED: NO_NEED}
         return {SLOT_COURSE_NEED: answers.choose(text, questions.options(SLOT_COURSE_NEED, message.language),
-                                                 message.language, SLOT_COURSE_NEED, no_value=NO_NEED)}
+                                                 message.language, SLOT_COURSE_NEED, no_value=NO_NEED,
+                                                 similar=data_access.similar)}
 
 
 def course_level(text: str, message: Message) -> Optional[str]:
@@ -84,14 +85,17 @@ def course_level(text: str, message: Message) -> Optional[str]:
     """
     if text in LEVELS or text == UNKNOWN_LEVEL:
         return text
+    options = questions.options(SLOT_COURSE_LEVEL, message.language)
+    levels = [option for option in options if option.value != UNKNOWN_LEVEL]
+    chosen = answers.choose(text, levels, message.language, SLOT_COURSE_LEVEL)
+    if chosen:  # before "I don't know": "je ne sais pas lire" names the literacy course
+        return chosen
     if answers.dont_know(text, message.language):
         return UNKNOWN_LEVEL
-    chosen = answers.choose(text, questions.options(SLOT_COURSE_LEVEL, message.language), message.language,
-                            SLOT_COURSE_LEVEL)
-    if chosen:
-        return chosen
-    found = data_access.gazetteer().find(text, [COURSE_LEVEL])
-    return found[0].value if len({m.value for m in found}) == 1 else None
+    found = {m.value for m in data_access.gazetteer().find(text, [COURSE_LEVEL])}
+    if len(found) == 1:
+        return found.pop()
+    return answers.choose(text, options, message.language, SLOT_COURSE_LEVEL, similar=data_access.similar)
 
 
 class ActionFindLanguageCourse(Action):
@@ -146,6 +150,8 @@ def course_arguments(course: Any, language: str) -> dict:
         details.append(labels.localized(labels.WOMEN_ONLY, language))
     details.append(labels.localized(labels.FREE_SEATS, language, free_seats=course.free_seats)
                    if course.free_seats else labels.localized(labels.FULL, language))
+    if course.sample:
+        details.append(labels.localized(labels.SAMPLE, language))
     return {
         "course_name": name,
         "level": level,

@@ -11,13 +11,14 @@ import asyncio
 import datetime as dt
 import functools
 import logging
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, List, Sequence, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db import close_old_connections
 
 from bot import paths
 from bot.content import gaps
+from bot.encoder import encoder
 from bot.gazetteer.matcher import Gazetteer
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,11 @@ def gazetteer() -> Gazetteer:
     """The gazetteer over the project's data (re-read when its files change), for typed answers."""
     return Gazetteer(paths.gazetteer_dir(), paths.locales_dir() / "languages.yml",
                      overlay_dir=paths.gazetteer_overlay_dir())
+
+
+def similar(text: str, phrases: Sequence[str]) -> List[float]:
+    """Cosine similarity of a typed answer to each phrase, by the sentence encoder (for options named in other words)."""
+    return encoder().similarity(text, list(phrases)).tolist()
 
 
 def now() -> dt.datetime:

@@ -129,6 +129,7 @@ class TaskForm(FormValidationAction):
         """Validate the slots; for a message that answers nothing, stop, step aside or say so."""
         requested = tracker.get_slot(REQUESTED_SLOT)
         fresh = bool(tracker.slots_to_validate())  # none when the form asks again after a question in between
+        said_before = len(dispatcher.messages)
         try:
             events = await super().run(dispatcher, tracker, domain)
         except DirectoryUnavailable as error:
@@ -140,6 +141,8 @@ class TaskForm(FormValidationAction):
             return events
         if _filled(events, requested) or _filled(events, *self.other_slots(domain, requested)):
             return [*events, *_forget_unclear(tracker)]
+        if len(dispatcher.messages) > said_before:  # the validator said why it cannot take the answer
+            return events
         message = Message.of(tracker)
         kind = message.kind(self.own_intents)
         if kind is Kind.STOP:
@@ -177,6 +180,7 @@ class TaskForm(FormValidationAction):
         candidates = [str(value)] if value else []
         if not message.is_payload:
             candidates += [m.value for m in data_access.gazetteer().find(message.text, [MUNICIPALITY])]
+            candidates += data_access.gazetteer().closest(message.text, MUNICIPALITY)
         place = None
         for candidate in candidates:
             place = await data_access.run(queries.municipality_named, candidate)

@@ -161,11 +161,14 @@ def yes_or_no_answer(text: str, message: Message, slot: str) -> Optional[str]:
         return text
     if answers.dont_know(text, message.language):
         return None
-    chosen = answers.choose(text, questions.options(slot, message.language), message.language, slot)
+    options = questions.options(slot, message.language)
+    chosen = answers.choose(text, options, message.language, slot)
     if chosen:
         return chosen
     said = answers.yes_or_no(text, message.language)
-    return None if said is None else (YES if said else NO)
+    if said is not None:
+        return YES if said else NO
+    return answers.choose(text, options, message.language, slot, similar=data_access.similar)
 
 
 class ActionHandover(Action):

@@ -63,7 +63,7 @@ class ValidateServiceForm(TaskForm):
         if len(found) == 1:
             return {SLOT_SERVICE_TYPE: found.pop()}
         return {SLOT_SERVICE_TYPE: answers.choose(text, questions.options(SLOT_SERVICE_TYPE, message.language),
-                                                  message.language, SLOT_SERVICE_TYPE)}
+                                                  message.language, SLOT_SERVICE_TYPE, similar=data_access.similar)}
 
     async def validate_municipality(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[Text, Any]:
@@ -102,8 +102,9 @@ async def answer_offices(dispatcher: CollectingDispatcher, language: str, search
             opening = opening_text(state, language)
             if search.get(SLOT_OFFICE_QUESTION) == HOURS:
                 hours = await data_access.run(queries.weekly_hours, office.service_id)
+                sample = f"\n{labels.localized(labels.SAMPLE, language)}" if office.sample else ""
                 dispatcher.utter_message(response=UTTER_HOURS, office=office.name,
-                                         hours=labels.weekly_hours(hours, language), opening=opening)
+                                         hours=labels.weekly_hours(hours, language), opening=opening + sample)
             else:
                 dispatcher.utter_message(response=UTTER_OFFICE, office=office.name, address=office.address,
                                          contact=contact_text(office, language), opening=opening)
@@ -135,4 +136,6 @@ def contact_text(office: Any, language: str) -> str:
         lines.append(labels.localized(labels.EMAIL, language, email=office.email))
     if office.url:
         lines.append(labels.localized(labels.WEBSITE, language, url=office.url))
+    if office.sample:
+        lines.append(labels.localized(labels.SAMPLE, language))
     return "\n".join(lines)

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
 
 from bot.dialogue.vocabulary import vocabulary
 from bot.gazetteer.normalize import fold, token_keys
@@ -43,7 +43,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2066\u2067\
 _ARABIC_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
 #: A word of this many letters or more may differ by a typo from a vocabulary word.
 _FUZZY_MIN_LENGTH = 5
-_FUZZY_RATIO = 0.8
+_FUZZY_RATIO = 0.85
 #: An answer with more words than this is not read as a bare number or yes/no.
 _SHORT = 5
 
@@ -59,12 +59,12 @@ class Option:
 def tokens(text: str) -> List[str]:
     """The folded words of ``text``.
 
-    >>> tokens("Ja, Gespräch mitschicken!"), tokens("نعم\u200c")
-    (['ja', 'gesprach', 'mitschicken'], ['نعم'])
+    >>> tokens("Ja, Gespräch mitschicken!"), tokens("نعم\u200c"), tokens("don't")
+    (['ja', 'gesprach', 'mitschicken'], ['نعم'], ['dont'])
     """
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    words = re.findall(r"[\w'’]+", text)
-    return [key for key in (fold(word) for word in words) if key]
+    words = re.findall(r"[\w'’ʼ]+", text)
+    return [key for key in (fold(re.sub("['’ʼ]", "", word)) for word in words) if key]
 
 
 def _keys(word: str) -> Set[str]:
@@ -85,10 +85,36 @@ def _phrase_at(words: Sequence[str], phrase: Sequence[str], fuzzy: bool) -> Opti
 
 
 def _word_matches(word: str, wanted: str, fuzzy: bool) -> bool:
-    if word == wanted or wanted in _keys(word) or word in _keys(wanted):
+    """Whether a folded word is the wanted one, inflected or (with ``fuzzy``) with a small typo.
+
+    >>> _word_matches("kinderbetreung", "kinderbetreuung", True), _word_matches("klar", "unklar", True)
+    (True, False)
+    """
+    if word == wanted or wanted in _keys(word) or word in _keys(wanted) or _inflected(word, wanted):
         return True
     return (fuzzy and len(wanted) >= _FUZZY_MIN_LENGTH and len(word) >= _FUZZY_MIN_LENGTH - 1
+            and abs(len(wanted) - len(word)) <= 2
             and difflib.SequenceMatcher(None, word, wanted).ratio() >= _FUZZY_RATIO)
+
+
+#: Final consonants that soften before a vowel ending (Turkish "çocuk" → "çocuğum", after folding "cocug").
+_SOFTENED = {"k": "g", "t": "d", "p": "b", "c": "c"}
+
+
+def _inflected(word: str, wanted: str) -> bool:
+    """Whether ``word`` is ``wanted`` with an ending or in a compound ("çocuğuma", "kinderbetreuungsplatz").
+
+    >>> _inflected("cocuguma", "cocuk"), _inflected("kinderbetreuungsplatz", "kinderbetreuung")
+    (True, True)
+    >>> _inflected("kind", "kinder"), _inflected("arbeitslos", "arbeit"), _inflected("jan", "ja")
+    (False, True, False)
+    """
+    if len(wanted) < 4 or len(word) <= len(wanted) or len(word) > len(wanted) + 7:
+        return False
+    if word.startswith(wanted):
+        return True
+    stem = wanted[:-1] + _SOFTENED.get(wanted[-1], wanted[-1])
+    return stem != wanted and word.startswith(stem)
 
 
 def contains(text: str, phrases: Iterable[str], fuzzy: bool = True) -> bool:
@@ -171,12 +197,23 @@ def option_phrases(option: Option, slot: str, language: str) -> Tuple[str, ...]:
     return tuple(words)
 
 
+#: How sure the sentence encoder must be that a typed answer means an option it names in other words:
+#: its best option's similarity, and that option's lead over the next (chosen on the vocabulary, see
+#: tools/evaluation/option_meaning.py).
+MEANING_SIMILARITY = 0.9
+MEANING_LEAD = 0.0
+
+Similarity = Callable[[str, Sequence[str]], Sequence[float]]
+
+
 def choose(text: str, options: Sequence[Option], language: str = "de", slot: str = "",
-           no_value: Optional[str] = None) -> Optional[str]:
-    """The value of the one option ``text`` names: by number, by label or word, else None.
+           no_value: Optional[str] = None, similar: Optional[Similarity] = None) -> Optional[str]:
+    """The value of the one option ``text`` names: by number, by label or word, by meaning, else None.
 
     ``no_value`` is the option a plain "no" chooses (for "childcare or a women's course?" a no means
-    neither). An option named after a negation ("keine Kinderbetreuung") is not chosen.
+    neither). An option named after a negation ("keine Kinderbetreuung") is not chosen. With
+    ``similar`` (the sentence encoder's cosine similarity), an answer that names no option in words
+    chooses the option whose labels and words it is clearly closest to in meaning.
     """
     words = tokens(text)
     if not words:
@@ -191,7 +228,7 @@ def choose(text: str, options: Sequence[Option], language: str = "de", slot: str
         for phrase in option_phrases(option, slot, language):
             wanted = tokens(phrase)
             start = _phrase_at(words, wanted, fuzzy=True) if wanted else None
-            if start is None or _negated(words, start, negations):
+            if start is None or _negated(words, start, negations, wanted):
                 continue
             best = max(best, sum(len(w) for w in wanted))
         if best:
@@ -204,13 +241,35 @@ def choose(text: str, options: Sequence[Option], language: str = "de", slot: str
         return options[index - 1].value
     if no_value is not None and yes_or_no(text, language) is False:
         return no_value
+    if similar is not None and len(words) <= 12:
+        return closest_in_meaning(text, options, language, slot, similar)
     return None
 
 
-def _negated(words: Sequence[str], start: int, negations: Iterable[str]) -> bool:
-    """Whether one of the two words before ``start`` is a negation ("keine Kinderbetreuung")."""
-    before = words[max(0, start - 2):start]
-    return any(_phrase_at(before, tokens(n), False) is not None for n in negations if len(tokens(n)) == 1)
+def closest_in_meaning(text: str, options: Sequence[Option], language: str, slot: str,
+                       similar: Similarity) -> Optional[str]:
+    """The option whose phrases are clearly closest in meaning to ``text`` (see :data:`MEANING_SIMILARITY`)."""
+    scores = []
+    for option in options:
+        phrases = option_phrases(option, slot, language)
+        scores.append((max(similar(text, phrases)) if phrases else 0.0, option.value))
+    if not scores:
+        return None
+    scores.sort(reverse=True)
+    best, lead = scores[0][0], scores[0][0] - (scores[1][0] if len(scores) > 1 else 0.0)
+    return scores[0][1] if best >= MEANING_SIMILARITY and lead >= MEANING_LEAD else None
+
+
+def _negated(words: Sequence[str], start: int, negations: Iterable[str], phrase: Sequence[str] = ()) -> bool:
+    """Whether one of the two words before ``start`` is a negation ("keine Kinderbetreuung").
+
+    A phrase that is itself negative ("sais pas lire") carries its negation: "je ne sais pas lire"
+    names it.
+    """
+    single = {tokens(n)[0] for n in negations if len(tokens(n)) == 1}
+    if single & set(phrase):
+        return False
+    return any(word in single for word in words[max(0, start - 2):start])
 
 
 def weekday(text: str, today: date, language: str = "de") -> Optional[int]:

@@ -75,7 +75,7 @@ RESPONSE_LABELS: Dict[str, str] = {
 #: Topics of the FAQ answers (``utter_faq/<topic>``).
 FAQ_LABELS: Dict[str, str] = {
     "integration_manager": "Integrationsmanagement", "eligibility": "Anspruch auf Integrationskurs",
-    "integration_course": "Integrationskurs", "dff": "Deutsch für Flüchtlinge", "bezahlkarte": "Bezahlkarte",
+    "integration_course": "Integrationskurs", "dff": "Deutschkurse des Landes (VwV Deutsch)", "bezahlkarte": "Bezahlkarte",
     "wohngeld": "Wohngeld", "health_insurance": "Krankenversicherung", "work_permit": "Arbeitserlaubnis",
     "recognition": "Anerkennung von Abschlüssen", "school_kita": "Schule und Kita",
     "ombudsstelle": "Ombudsstelle", "privacy": "Datenschutz",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -168,12 +168,22 @@ def _normalise(scores: Dict[str, float]) -> Dict[str, float]:
     return {k: v / total for k, v in scores.items()}
 
 
+#: Finds names (towns, offices) in a text: their (start, end) character spans.
+NameFinder = Callable[[str], List[Tuple[int, int]]]
+#: Inside a conversation, a message with at most this many words besides names keeps its language
+#: unless the decision is nearly certain ("in rottenburg", "ja klar", "Filderstadt bitte").
+SHORT_ANSWER_WORDS = 2
+SHORT_ANSWER_SWITCH = 0.97
+
+
 class LanguageIdentifier:
     """Identify the language of messages among the registry's languages."""
 
-    def __init__(self, languages: LanguageRegistry, ngram_model: Optional[NgramModel] = None) -> None:
+    def __init__(self, languages: LanguageRegistry, ngram_model: Optional[NgramModel] = None,
+                 names: Optional[NameFinder] = None) -> None:
         self.languages = languages
         self.ngram_model = ngram_model
+        self.names = names
 
     def identify(self, text: str, hints: Hints = Hints()) -> Detection:
         """Identify the language of ``text``, using ``hints`` for short or unclear messages."""
@@ -192,7 +202,15 @@ class LanguageIdentifier:
         ambiguous = self._is_ambiguous(text, confidence, len(candidates), script, hints)
         if ambiguous and hints.conversation in self.languages:
             best = hints.conversation  # type: ignore[assignment]
+        elif hints.conversation is None and self._transliterated(script, confidence, hints.channel):
+            return Detection(hints.channel, round(float(confidence), 4), True, script)  # type: ignore[arg-type]
         return Detection(best, round(float(confidence), 4), bool(ambiguous), script)
+
+    def _transliterated(self, script: str, confidence: float, channel: Optional[str]) -> bool:
+        """Whether an unsure first message in another script than the channel's language is that language
+        written in Latin letters (Arabizi, Russian or Persian typed on a Latin keyboard)."""
+        language = self.languages.get(channel)
+        return bool(language and language.script != script and confidence < SHORT_ANSWER_SWITCH)
 
     def _candidate_probabilities(self, text: str, candidates: List[str]) -> Dict[str, float]:
         if len(candidates) == 1:
@@ -220,15 +238,28 @@ class LanguageIdentifier:
         """Too little text, or no clear winner, to change the conversation's language.
 
         One or two words in another script than the conversation's ("ok", "Jobcenter",
-        a place name) are what clients of every language write; they do not switch.
+        a place name) are what clients of every language write; they do not switch. Nor does a
+        short answer in the same script, counting its words without the names in it, unless the
+        decision is nearly certain.
         """
         words = _TOKEN.findall(text)
         conversation = self.languages.get(hints.conversation)
-        if conversation and conversation.script != script and len(words) <= 2:
+        if conversation and conversation.script != script and (len(words) <= 2 or confidence < SHORT_ANSWER_SWITCH):
             return True
+        if conversation and len(self._words_besides_names(text)) <= SHORT_ANSWER_WORDS:
+            return confidence < SHORT_ANSWER_SWITCH
         if n_candidates == 1:
             return sum(c.isalpha() for c in text) < 2
         return (len(words) <= 1 and confidence < 0.97) or confidence < CLEAR_PROBABILITY
+
+    def _words_besides_names(self, text: str) -> List[str]:
+        """The words of ``text`` outside the names the name finder knows."""
+        spans = self.names(text) if self.names else []
+        return [m.group() for m in _TOKEN.finditer(text) if not _spans_cover(spans, m.start(), m.end())]
+
+
+def _spans_cover(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def training_pairs(examples: Iterable[Tuple[str, Optional[str]]]) -> Tuple[List[str], List[str]]:

@@ -33,16 +33,18 @@ from bot.retention import retention_days
 
 logger = logging.getLogger(__name__)
 
-#: What Lotse says before its first answer in a conversation (catalog context, German source).
-INTRO = N_("utter_intro", "Ich bin Lotse, ein Chatbot. Ich beantworte Fragen zu Sprachkursen, Terminen und Ämtern "
-                          "in Baden-Württemberg, in Ihrer Sprache. Wenn Sie einen Menschen brauchen, verbinde ich "
-                          "Sie mit Ihrem Integrationsmanagement.")
-#: The privacy notice that follows the introduction at first contact.
+#: What Lotse says before its first answer in a conversation (catalog context, German source): what it does
+#: and that a person can be reached, with the privacy notice at most about 40 words.
+INTRO = N_("utter_intro", "Ich bin Lotse, ein Chatbot: Ich helfe bei Sprachkursen, Ämtern und Terminen. Einen Menschen "
+                          "aus Ihrem Integrationsmanagement erreichen Sie, wenn Sie „Mensch“ schreiben.")
+#: The short privacy notice that follows the introduction; "Datenschutz" gives the whole notice (an FAQ answer).
 PRIVACY_NOTICE = N_("utter_privacy_notice",
-                    "Zum Datenschutz: Ich speichere unser Gespräch, damit es weitergehen kann, und lösche es "
-                    "nach {retention_days} Tagen. Ihre Telefonnummer speichere ich nicht im Klartext. An Ihr "
-                    "Integrationsmanagement gebe ich das Gespräch nur weiter, wenn Sie zustimmen. Schreiben Sie "
-                    "„Lösche meine Daten“, dann lösche ich alles sofort.")
+                    "Ich lösche unser Gespräch nach {retention_days} Tagen. „Lösche meine Daten“ löscht sofort, "
+                    "„Datenschutz“ erklärt mehr.")
+#: The longer text of the FAQ answer before it (a "more" button or "tell me more").
+MORE_RESPONSE = "utter_faq_more"
+#: Answers that come before the introduction at first contact (in danger, the numbers first).
+FIRST_BEFORE_INTRO = ("utter_emergency",)
 #: ``metadata.buttons`` value of responses that offer the languages as buttons.
 LANGUAGE_BUTTONS = "languages"
 #: ``metadata.buttons`` value of the question offering free appointment times (from that slot).
@@ -141,17 +143,31 @@ def chat_text(text: str, language: str) -> str:
     return rtl_text(text) if registry()[language].is_rtl else text
 
 
-def faq_reply(response: str, language: str) -> Optional[str]:
-    """The editors' answer for an FAQ response, complete for the chat; None to use the catalogs."""
+def faq_reply(response: str, language: str) -> Optional[Any]:
+    """The editors' answer for an FAQ response (text and buttons), complete for the chat; None to use the catalogs."""
     key = faq_key(response)
     if key is None:
         return None
-    from bot.content.answers import faq_reply as from_database
+    from bot.content.answers import faq_reply as from_database  # the renderer is loaded before Django's apps
 
     try:
         return from_database(key, language)
     except DatabaseError as error:
         logger.error("FAQ content unreadable, answering %s from the catalogs: %s", response, type(error).__name__)
+        return None
+
+
+def faq_more(tracker: Mapping[str, Any], language: str) -> Optional[str]:
+    """The longer text of the FAQ answer the bot gave just before the client asked for more."""
+    key = faq_key(tracker.get("previous_response") or "")
+    if key is None:
+        return None
+    from bot.content.answers import faq_more as from_database  # the renderer is loaded before Django's apps
+
+    try:
+        return from_database(key, language)
+    except DatabaseError as error:
+        logger.error("FAQ content unreadable for the longer text: %s", type(error).__name__)
         return None
 
 
@@ -197,7 +213,8 @@ def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
     arguments = arguments or {}
     tracker = tracker or {}
     language = conversation_language(tracker, arguments)
-    text = faq_reply(response, language)  # an FAQ entry editors added is not in domain.yml
+    reply = faq_reply(response, language)  # an FAQ entry editors added is not in domain.yml
+    text = reply.text if reply is not None else (faq_more(tracker, language) if response == MORE_RESPONSE else None)
     variations = source_responses().get(response)
     if not variations and text is None:
         raise UnknownResponse(response)
@@ -215,6 +232,8 @@ def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
         {"title": translated(language, button_context(context, i), b["title"]), "payload": b["payload"]}
         for i, b in enumerate(variation.get("buttons") or [])
     ]
+    if reply is not None:
+        buttons = reply.buttons
     if metadata.get("buttons") == LANGUAGE_BUTTONS:
         buttons += language_buttons()
     if metadata.get("buttons") == OFFERED_SLOTS:
@@ -225,5 +244,6 @@ def render(response: str, arguments: Optional[Mapping[str, Any]] = None,
             buttons.append({"title": translated(language, *HUMAN_BUTTON), "payload": HUMAN_PAYLOAD})
     if is_first_contact(tracker):
         notice = fill(translated(language, *PRIVACY_NOTICE), {"retention_days": int(retention_days())}, language)
-        text = f"{chat_text(translated(language, *INTRO), language)}\n\n{chat_text(notice, language)}\n\n{text}"
+        intro = f"{chat_text(translated(language, *INTRO), language)} {chat_text(notice, language)}"
+        text = f"{text}\n\n{intro}" if response in FIRST_BEFORE_INTRO else f"{intro}\n\n{text}"
     return {"text": text, "buttons": buttons}

@@ -7,7 +7,7 @@ It trains an n-gram model on the NLU data (every intent block carries
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -18,10 +18,12 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.gazetteer.matcher import COURSE_LEVEL, MUNICIPALITY, SERVICE_TYPE
 from bot.i18n import catalogs
 from bot.languages import registry
 from bot.languages.identification import Hints, LanguageIdentifier, NgramModel, training_pairs
 from bot.linear_model import fast_coefficients
+from bot.nlu.gazetteer_extractor import project_gazetteer
 from bot.nlu.constants import (
     LANGUAGE,
     LANGUAGE_AMBIGUOUS,
@@ -31,6 +33,11 @@ from bot.nlu.constants import (
 )
 
 _MODEL_FILE = "language_ngrams.joblib"
+
+
+def gazetteer_names(text: str) -> List[Tuple[int, int]]:
+    """The spans of the towns, offices and levels the gazetteer finds in ``text``."""
+    return [(m.start, m.end) for m in project_gazetteer().find(text, [MUNICIPALITY, SERVICE_TYPE, COURSE_LEVEL])]
 
 
 def labelled_language(message: Message) -> Optional[str]:
@@ -55,7 +62,7 @@ class LanguageIdentifierComponent(GraphComponent):
     def __init__(self, model_storage: ModelStorage, resource: Resource, ngram_model: Optional[NgramModel] = None) -> None:
         self._model_storage = model_storage
         self._resource = resource
-        self._identifier = LanguageIdentifier(registry(), ngram_model)
+        self._identifier = LanguageIdentifier(registry(), ngram_model, names=gazetteer_names)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

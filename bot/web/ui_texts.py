@@ -21,6 +21,24 @@ UI = {
     "too_long": N_("web_chat|too_long", "Diese Nachricht ist zu lang. Bitte schreiben Sie kürzer."),
     "empty": N_("web_chat|empty", "Bitte schreiben Sie eine Nachricht."),
     "from_manager": N_("web_chat|from_manager", "Integrationsmanagement"),
+    "welcome": N_("web_chat|welcome", "Hallo! Ich bin Lotse. Ich helfe bei Sprachkursen, Ämtern und Terminen. "
+                                      "Fragen Sie zum Beispiel:"),
+    "example_course": N_("web_chat|example_course", "Ich suche einen Deutschkurs"),
+    "example_hours": N_("web_chat|example_hours", "Wann hat das Jobcenter offen?"),
+    "example_appointment": N_("web_chat|example_appointment", "Ich möchte einen Termin"),
+    "person_hint": N_("web_chat|person_hint", "Einen Menschen aus Ihrem Integrationsmanagement erreichen Sie, "
+                                              "wenn Sie „Mensch“ schreiben."),
+    "typing": N_("web_chat|typing", "Lotse schreibt …"),
+    "you": N_("web_chat|you", "Sie"),
+    "bot": N_("web_chat|bot", "Lotse"),
+    "skip": N_("web_chat|skip", "Zum Eingabefeld springen"),
+    "languages": N_("web_chat|languages", "Sprache wählen"),
+    "end": N_("web_chat|end", "Gespräch beenden"),
+    "end_confirm": N_("web_chat|end_confirm", "Gespräch auf diesem Gerät beenden? Wer das Gerät danach benutzt, "
+                                              "sieht es nicht mehr."),
+    "ended": N_("web_chat|ended", "Das Gespräch ist auf diesem Gerät beendet. Sie können ein neues beginnen."),
+    "sample": N_("web_chat|sample", "Beispieldaten: Die Ämter, Kurse und Termine in diesem Chat sind erfunden."),
+    "slow_down": N_("web_chat|slow_down", "Bitte warten Sie einen Moment, bevor Sie die nächste Nachricht senden."),
 }
 
 

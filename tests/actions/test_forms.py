@@ -75,6 +75,7 @@ def rejected(events):
     ("Lesen und Schreiben lernen", "de", "alpha"),
     ("2", "de", "A2"),
     ("I'm a beginner", "en", "A1"),
+    ("je ne sais pas lire", "fr", "alpha"),
 ])
 def test_the_level_question_reads_typed_answers(db, text, language, level):
     events, said = validate("course_form", "course_level", text, language=language,
