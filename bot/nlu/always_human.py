@@ -2,8 +2,9 @@
 
 Runs last in the pipeline.
 
-- When the gazetteer finds a topic that editors marked "always to a person" (deportation, the
-  asylum procedure), the message's intent becomes ``request_handover`` and the topic is added as
+- An emergency stays an emergency, and an FAQ answer followed by an urgent ticket stays urgent.
+- Otherwise, when the gazetteer finds a topic that editors marked "always to a person" (deportation,
+  the asylum procedure), the message's intent becomes ``request_handover`` and the topic is added as
   the entity ``always_human_topic``, whatever the classifiers said; the bot hands over instead of
   answering.
 - When the FAQ selector chose an entry whose answer is always followed by a person
@@ -35,6 +36,7 @@ from bot.nlu.gazetteer_extractor import project_gazetteer
 
 HANDOVER_INTENT = "request_handover"
 FAQ_INTENT = "faq"
+EMERGENCY_INTENT = "emergency"
 EXTRACTOR = "AlwaysHumanTopicRouter"
 #: Entity naming an FAQ entry whose answer is always followed by a handover, or by an urgent ticket.
 HANDOVER_TOPIC = "handover_topic"
@@ -92,14 +94,19 @@ class AlwaysHumanTopicRouter(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the intent of messages that name an always-human topic; mark FAQ answers for a person."""
         for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent == EMERGENCY_INTENT:
+                continue  # danger is answered first, whatever topic it names
+            key = faq_answer_key(message) if intent == FAQ_INTENT else None
+            setting = self._handover(key) if key else None
+            if setting == "urgent":  # a deportation letter with a deadline stays urgent
+                add_entity(message, URGENT_TOPIC, key or "")
+                continue
             topics = self._gazetteer.find(message.get(TEXT) or "", [ALWAYS_HUMAN_TOPIC])
             if topics:
                 route(message, topics[0].value, topics[0].start, topics[0].end)
-            elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == FAQ_INTENT:
-                key = faq_answer_key(message)
-                setting = self._handover(key) if key else None
-                if setting in ("ticket", "urgent"):
-                    add_entity(message, HANDOVER_TOPIC if setting == "ticket" else URGENT_TOPIC, key or "")
+            elif setting == "ticket":
+                add_entity(message, HANDOVER_TOPIC, key or "")
         return messages
 
 

@@ -32,3 +32,20 @@ def test_other_messages_are_left_alone(router):
     message = Message(data={"text": "wo ist das Jobcenter", "intent": {"name": "find_service", "confidence": 0.8}})
     router.process([message])
     assert message.get("intent")["name"] == "find_service"
+
+
+def test_an_emergency_naming_a_topic_stays_an_emergency(router):
+    message = Message(data={"text": "wenn sie mich abschieben bringe ich mich um",
+                            "intent": {"name": "emergency", "confidence": 0.7}})
+    router.process([message])
+    assert message.get("intent")["name"] == "emergency" and not message.get("entities")
+
+
+def test_a_deportation_letter_with_a_deadline_stays_an_urgent_ticket(router):
+    message = Message(data={"text": "Brief: Abschiebungsandrohung, ich muss bis Freitag ausreisen",
+                            "intent": {"name": "faq", "confidence": 0.8},
+                            "response_selector": {"faq": {"response": {
+                                "intent_response_key": "faq/authority_letter"}}}})
+    router.process([message])
+    assert message.get("intent")["name"] == "faq"
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("urgent_topic", "authority_letter")]
