@@ -216,7 +216,7 @@ class LanguageIdentifier:
         if len(candidates) == 1:
             return {candidates[0]: 1.0}
         sources = [(LANGID_WEIGHT, langid_probabilities(text, candidates)),
-                   (FUNCTION_WORD_WEIGHT, function_word_probabilities(text, candidates))]
+                   (FUNCTION_WORD_WEIGHT, function_word_probabilities(text, candidates, self.languages))]
         if set(candidates) & set(cyrillic.LANGUAGES):
             sources.append((LEXICON_WEIGHT, _normalise({c: v for c, v in cyrillic.lexicon_votes(text).items()
                                                         if c in candidates})))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import yaml
 
@@ -33,6 +33,11 @@ class Language:
     #: What a client writes in this language to get the chatbot back from a live conversation; the
     #: first is the one the client is told.
     bot_words: Tuple[str, ...] = field(default_factory=tuple)
+    #: Short frequent words, letters and word endings (a regular expression) nearly unique to the
+    #: language among those of its script: they tell close languages apart in short messages.
+    function_words: FrozenSet[str] = frozenset()
+    marker_letters: str = ""
+    word_endings: Optional[str] = None
 
     @property
     def is_rtl(self) -> bool:
@@ -68,6 +73,9 @@ class LanguageRegistry:
                 status=entry.get("status", REQUIRED),
                 names=tuple(entry.get("names", ())),
                 bot_words=tuple(entry.get("bot_words", ())),
+                function_words=frozenset(str(w).casefold() for w in entry.get("function_words", ())),
+                marker_letters=entry.get("marker_letters", ""),
+                word_endings=entry.get("word_endings"),
             )
             for entry in data["languages"]
         ]
