@@ -206,8 +206,13 @@ def offered_slot(text: str, offered: List[str], message: Message) -> Optional[st
     return None
 
 
+#: The most coming appointments one client may have booked (a typed or scripted client cannot fill a calendar).
+MAX_BOOKED = 3
+
+
 class ActionBookAppointment(Action):
-    """When the appointment form is done: book the chosen time, or offer the next ones if it was taken."""
+    """When the appointment form is done: book the chosen time, or offer the next ones if it was taken;
+    a client with :data:`MAX_BOOKED` coming appointments is told to cancel one first."""
 
     def name(self) -> Text:
         """The action's name."""
@@ -222,6 +227,10 @@ class ActionBookAppointment(Action):
         chosen = parse_slot(tracker.get_slot(SLOT_APPOINTMENT_SLOT) or "")
         purpose = PURPOSES.get(tracker.get_slot(SLOT_APPOINTMENT_PURPOSE) or "", PURPOSES["other"])
         try:
+            coming = await data_access.run(queries.appointments_of, tracker.sender_id, data_access.now())
+            if len(coming) >= MAX_BOOKED:
+                dispatcher.utter_message(response="utter_appointment_limit", count=len(coming))
+                return [SlotSet(slot, None) for slot in ValidateAppointmentForm.task_slots]
             booked = await data_access.run(queries.book, chosen[0], tracker.sender_id, chosen[1], purpose,
                                            message.language)
         except queries.SlotTaken:

@@ -24,7 +24,7 @@ from actions.forms import Message, TaskForm
 from bot import paths
 from bot.dialogue import answers, questions
 from bot.gazetteer.matcher import always_human_topics as editors_topics
-from bot.handover import tickets
+from bot.handover import repeats, tickets
 from bot.handover.errors import HandoverUnavailable
 
 #: The entity bot/nlu/always_human.py sets for topics that always go to a person.
@@ -90,8 +90,12 @@ SMALL_TALK = ["greet", "goodbye", "thank", "bot_challenge", "choose_language"]
 
 
 async def open_ticket(tracker: Tracker, urgency: str, with_transcript: bool) -> Any:
-    """Write the ticket (durably, before the client is told) and return what the client needs to know."""
+    """Write the ticket (durably, before the client is told) and return what the client needs to know;
+    while the client has an open ticket on the same topic, the request is added to that one instead."""
     about = topic(tracker)
+    existing = await data_access.run(repeats.add_to_open_ticket, tracker.sender_id, about["intent"], urgency)
+    if existing is not None:
+        return existing
     return await data_access.run(
         tickets.open_ticket, tracker.sender_id, channel_of(tracker), Message.of(tracker).language,
         tracker.get_slot(SLOT_MUNICIPALITY), about["intent"], about["entities"], urgency, about["asked"],

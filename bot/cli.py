@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import List, Optional
 
@@ -40,7 +41,8 @@ def _delete_expired() -> None:
         print(f"Retention failed ({type(error).__name__}); it runs again tomorrow.", file=sys.stderr)
         return
     print(f"Retention ({retention.retention_days():g} days): deleted {deleted.conversations} conversations, "
-          f"{deleted.tickets} resolved tickets, {deleted.appointments} past appointments, {deleted.gaps} content gaps.",
+          f"{deleted.tickets} resolved tickets, {deleted.appointments} past appointments, {deleted.gaps} content gaps, "
+          f"{deleted.channel_rows} channel and session rows.",
           flush=True)
 
 
@@ -180,6 +182,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Entry point of the ``lotse`` console command."""
+    from bot.runtime import log_privacy
+
+    os.umask(0o077)  # databases and files in var/ are readable by their owner only
+    log_privacy.install()  # no message text, client id or token in any log line of the commands
     args = parser().parse_args(argv)
     return int(args.func(args) or 0)
 

@@ -30,3 +30,11 @@ PSEUDONYM_KEY = os.environ.get("LOTSE_PSEUDONYM_KEY", "")
 RASA_TIMEOUT = float(env("LOTSE_RASA_TIMEOUT", "30"))
 #: Demo mode (``LOTSE_DEMO=1``, what `make run` uses): the invented sample directory is loaded at start.
 DEMO = env("LOTSE_DEMO", "0") == "1"
+#: Web chat messages accepted per minute from one browser session and from one client address.
+CHAT_MESSAGES_PER_SESSION = env_int("LOTSE_CHAT_MESSAGES_PER_SESSION", 20)
+CHAT_MESSAGES_PER_ADDRESS = env_int("LOTSE_CHAT_MESSAGES_PER_ADDRESS", 60)
+#: Reverse proxies whose ``X-Forwarded-For`` names the client's address (default: a proxy on this host).
+TRUSTED_PROXIES = frozenset(a.strip() for a in env("LOTSE_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if a.strip())
+#: Four-eyes review (``LOTSE_FOUR_EYES=1``): a change of a German FAQ text is live only after a second person
+#: (group ``reviewer:de`` or superuser, not the author) approved it; until then the chat shows the approved text.
+FOUR_EYES = env("LOTSE_FOUR_EYES", "0") == "1"

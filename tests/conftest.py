@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("LOTSE_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("LOTSE_PSEUDONYM_KEY", "test-pseudonym-key")
+os.environ.setdefault("LOTSE_INTERNAL_SECRET", "test-internal-secret")
+os.environ.setdefault("LOTSE_RASA_TOKEN", "test-token")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.web.settings")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 

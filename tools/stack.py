@@ -31,6 +31,7 @@ class Stack:
         self.model = model
         self.ports = supervisor.Ports(rasa=free_port(), actions=free_port(), web=free_port())
         own = {"LOTSE_VAR_DIR": str(var_dir), "LOTSE_RASA_TOKEN": "test-token",
+               "LOTSE_INTERNAL_SECRET": os.environ.get("LOTSE_INTERNAL_SECRET") or "test-internal-secret",
                "LOTSE_TRACKER_DB": str(var_dir / "tracker.sqlite3")}
         if extra_env is None:
             os.environ.update(own)

@@ -17,6 +17,7 @@ import asyncio
 import itertools
 import json
 import math
+import os
 import sys
 import time
 import uuid
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterator, List, Optional, Sequence
 
 from bot.benchmark.conversations import Conversation, lotse_conversations, stock_conversations
+from bot.runtime import internal
 
 #: Rasa's REST channel, relative to the server's URL.
 WEBHOOK_PATH = "/webhooks/rest/webhook"
@@ -132,7 +134,8 @@ async def _send(session: Any, url: str, sender: str, text: str, level: _Level) -
 
     started = time.monotonic()
     try:
-        async with session.post(url, json={"sender": sender, "message": text}) as response:
+        async with session.post(url, json={"sender": sender, "message": text},
+                                headers={internal.HEADER: os.environ.get(internal.VARIABLE, "")}) as response:
             body = await response.json(content_type=None)
             if response.status != 200:
                 level.errors += 1

@@ -25,6 +25,7 @@ from bot import paths
 from bot.benchmark import stock_bot
 from bot.benchmark.load import WEBHOOK_PATH
 from bot.benchmark.memory import MemorySampler
+from bot.runtime import internal
 
 #: Lotse's processes, in the order `lotse run` starts them.
 LOTSE_SERVICES = ("actions", "web", "rasa")
@@ -59,7 +60,8 @@ def free_port() -> int:
 def answers(url: str) -> bool:
     """Whether Rasa at ``url`` answers a greeting on the REST channel (a fresh sender id)."""
     body = json.dumps({"sender": f"bench-ready-{uuid.uuid4().hex}", "message": "hello"}).encode()
-    request = urllib.request.Request(url + WEBHOOK_PATH, data=body, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url + WEBHOOK_PATH, data=body, headers={
+        "Content-Type": "application/json", internal.HEADER: os.environ.get(internal.VARIABLE, "")})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status == 200 and bool(json.loads(response.read() or b"[]"))
@@ -109,6 +111,8 @@ def lotse_environment(var_dir: Path, ports: "object") -> Dict[str, str]:
     base.update({"LOTSE_VAR_DIR": str(var_dir), "LOTSE_TRACKER_DB": str(var_dir / "tracker.sqlite3"),
                  "LOTSE_RASA_TOKEN": secrets.token_hex(24), "LOTSE_SECRET_KEY": secrets.token_urlsafe(32),
                  "LOTSE_PSEUDONYM_KEY": secrets.token_urlsafe(32), "RASA_TELEMETRY_ENABLED": "false",
+                 # the load client of this process sends it to the REST channel (bot/runtime/internal.py)
+                 internal.VARIABLE: os.environ.setdefault(internal.VARIABLE, secrets.token_urlsafe(32)),
                  "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.PROJECT_ROOT), os.environ.get("PYTHONPATH")]))})
     return supervisor.service_environment(ports, base=base)  # type: ignore[arg-type]
 

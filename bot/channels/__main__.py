@@ -15,7 +15,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     from bot import paths
     from bot.channels import cli
+    from bot.runtime import log_privacy
 
+    os.umask(0o077)  # files in var/ are readable by their owner only
+    log_privacy.install()  # the poller's log lines carry no message text, client id or token
     root = argparse.ArgumentParser(prog="python -m bot.channels")
     cli.add_parser(root.add_subparsers(dest="command", required=True), cli.run)
     args = root.parse_args(["channels", *(sys.argv[1:] if argv is None else argv)])

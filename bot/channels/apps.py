@@ -12,5 +12,7 @@ class ChannelsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Register the Telegram and WhatsApp adapters for integration managers' replies."""
+        """Register the Telegram and WhatsApp adapters for integration managers' replies, and the
+        Telegram announcements of new tickets to managers who opted in."""
         from bot.channels import outbound  # noqa: F401 - registers with bot.handover.outbound
+        from bot.channels import staff  # noqa: F401 - registers with bot.handover.notify

@@ -13,8 +13,8 @@ from typing import Dict, List, Optional, Tuple
 import requests
 
 from bot.channels import constants as c
-from bot.channels import texts
-from bot.channels.assistant import base_language, conversation_language, relay
+from bot.channels import staff, texts
+from bot.channels.assistant import Answers, base_language, conversation_language, relay
 from bot.channels.codes import manager_for
 from bot.channels.commands import BOT, BOT_BACK_COMMAND
 from bot.channels.inbound import Button, Inbound, Reply
@@ -49,34 +49,48 @@ def typed_command(text: str) -> Optional[str]:
     return COMMAND_PAYLOADS.get(word[1:]) if word.startswith("/") else None
 
 
-def respond(inbound: Inbound, client_ref: str) -> List[Reply]:
+class Replies(List[Reply]):
+    """The bot's replies; ``erased`` when the client's data was deleted in this turn (see :class:`Answers`)."""
+
+    erased: bool = False
+
+
+def respond(inbound: Inbound, client_ref: str) -> Replies:
     """The bot's replies to ``inbound`` from the client ``client_ref``; never empty."""
     hint = base_language(inbound.language_code)
     if inbound.kind in MEDIA_ANSWERS:
-        return [media_answer(inbound.kind, conversation_language(client_ref, hint))]
+        return Replies([media_answer(inbound.kind, conversation_language(client_ref, hint))])
     if inbound.kind == c.LOCATION:
-        return [location_answer(inbound, conversation_language(client_ref, hint))]
-    notices: List[Reply] = []
+        return Replies([location_answer(inbound, conversation_language(client_ref, hint))])
+    notices = Replies()
     message = inbound.text
     if inbound.kind == c.COMMAND:
         if inbound.command == START and inbound.text:
+            linked = staff.link(client_ref, inbound.text)  # a manager linking their chat for ticket announcements
+            if linked is not None:
+                return Replies([linked])
             notices.append(bind(client_ref, inbound.text, conversation_language(client_ref, hint)))
         message = COMMAND_PAYLOADS.get(inbound.command, COMMAND_PAYLOADS[HELP])
     elif inbound.kind == c.TEXT and len(message) > MAX_INBOUND_TEXT:
-        return [Reply(texts.say(conversation_language(client_ref, hint), texts.TOO_LONG))]
+        return Replies([Reply(texts.say(conversation_language(client_ref, hint), texts.TOO_LONG))])
     if not message.strip():
-        return notices + [media_answer(c.OTHER, conversation_language(client_ref, hint))]
-    return notices + ask_assistant(client_ref, message, hint)
+        return Replies(notices + [media_answer(c.OTHER, conversation_language(client_ref, hint))])
+    answers = ask_assistant(client_ref, message, hint)
+    replies = Replies(notices + answers)
+    replies.erased = answers.erased
+    return replies
 
 
-def ask_assistant(client_ref: str, message: str, hint: Optional[str]) -> List[Reply]:
+def ask_assistant(client_ref: str, message: str, hint: Optional[str]) -> Replies:
     """The assistant's answers, or a localized "not reachable" when Rasa is down."""
     try:
-        answers = relay(client_ref, message, hint)
+        answers: Answers = relay(client_ref, message, hint)
     except (requests.RequestException, ValueError) as error:
         logger.error("assistant unreachable: %s", type(error).__name__)
-        return [Reply(texts.say(conversation_language(client_ref, hint), texts.UNAVAILABLE))]
-    return [Reply.from_dict(a) for a in answers]
+        return Replies([Reply(texts.say(conversation_language(client_ref, hint), texts.UNAVAILABLE))])
+    replies = Replies(Reply.from_dict(a) for a in answers)
+    replies.erased = answers.erased
+    return replies
 
 
 def media_answer(kind: str, language: str) -> Reply:

@@ -44,7 +44,8 @@ class OutboxMessage(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     #: The class of the last error (never a text or an address).
     last_error = models.CharField(max_length=100, blank=True, default="")
-    #: The platform's id of the sent message (a WhatsApp wamid), for delivery status callbacks.
+    #: A keyed hash of the platform's id of the sent message (a WhatsApp wamid, which embeds the phone
+    #: number), for delivery status callbacks (bot.channels.dedup.key).
     external_id = models.CharField(max_length=200, blank=True, default="", db_index=True)
     #: WhatsApp's latest delivery status (sent, delivered, read, failed).
     delivery = models.CharField(max_length=10, blank=True, default="")
@@ -64,7 +65,8 @@ class OutboxMessage(models.Model):
 
 
 class ProcessedUpdate(models.Model):
-    """An update (Telegram update_id, WhatsApp message id) already handled: each is processed once."""
+    """An update (Telegram update_id, WhatsApp message id) already handled: each is processed once.
+    ``external_id`` is a keyed hash of the id (bot.channels.dedup.key), never the id itself."""
 
     channel = models.CharField(max_length=20, choices=_CHANNELS)
     external_id = models.CharField(max_length=200)

@@ -19,7 +19,7 @@ from typing import Callable, Dict, List, Optional, Set
 from django.db.models import Q, QuerySet
 
 from bot.channels import constants as c
-from bot.channels import crypto
+from bot.channels import crypto, dedup
 from bot.channels.errors import PermanentSendError, TransientSendError, WindowClosed
 from bot.channels.models import OutboxMessage
 
@@ -123,7 +123,8 @@ def flush(channel: str, send: Sender, client_ref: Optional[str] = None, now: Opt
             result.failed += 1
         else:
             OutboxMessage.objects.filter(pk=row.pk).update(status=c.SENT, sent_at=_now(), attempts=row.attempts + 1,
-                                                           external_id=(external_id or "")[:200], last_error="")
+                                                           external_id=dedup.key(channel, external_id) if external_id else "",
+                                                           last_error="")
             result.sent += 1
     return result
 

@@ -1,8 +1,9 @@
 """Django admin of the content: FAQ entries with their texts; content gaps and publications read-only.
 
 The web editor (``/content/``) is the editors' main tool; the admin is the fallback. Texts
-changed here still go through :func:`bot.content.review.save_text`, so the review rules hold
-(version, revision, outdated translations); state and versions are read-only.
+changed here still go through :func:`bot.content.approval.submit` (``review.save_text``, or a change
+waiting for approval under four-eyes review), so the review rules hold (version, revision, outdated
+translations); state and versions are read-only.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.contrib import admin
 
 from bot.content.constants import ReviewState
 from bot.content.models import ContentGap, FaqEntry, FaqText, Publication
-from bot.content.review import save_text
+from bot.content.approval import submit
 
 
 def language_choices() -> List[tuple]:
@@ -92,8 +93,11 @@ class FaqEntryAdmin(admin.ModelAdmin):
         if is_new:
             text = FaqText.objects.create(entry=entry, language=text_form.cleaned_data["language"],
                                           state=ReviewState.MISSING)
-        save_text(text, answer=text_form.cleaned_data["answer"], examples=text_form.cleaned_data["examples"],
-                  more=text_form.cleaned_data["more"], user=request.user)
+        done = submit(text, answer=text_form.cleaned_data["answer"], examples=text_form.cleaned_data["examples"],
+                      more=text_form.cleaned_data["more"], user=request.user)
+        if done.waiting:  # four-eyes review: the German change waits for a second person
+            self.message_user(request, f"{text}: Die Änderung wartet auf die Freigabe durch eine zweite Person "
+                                       "(Vier-Augen-Prinzip, im FAQ-Editor).")
         if is_new:
             formset.new_objects.append(text)
         else:

@@ -5,12 +5,16 @@ from ``domain.yml`` and the ``N_()`` texts) and the FAQ answers in the database.
 must be complete (``status: required``) fails the check when a catalog text is missing or
 outdated (fuzzy: the bot cannot show it) or an FAQ answer is missing. Outdated FAQ answers are
 reported but do not fail: the bot still shows them.
+
+Warnings do not fail the check either: FAQ entries whose review date has passed (the facts may have
+changed; an editor checks the sources and sets a new Stand in the editor).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Tuple
 
 from bot import paths
 from bot.content.constants import FAQ_RESPONSE_PREFIX, ReviewState
@@ -118,8 +122,29 @@ def language_checks() -> List[LanguageCheck]:
             for report in catalog_reports(include_faq=False)]
 
 
-def report(checks: List[LanguageCheck]) -> str:
-    """The readable report: the table, then each missing or outdated text by name."""
+#: An FAQ entry whose review is overdue: key, German title, review date.
+Overdue = Tuple[str, str, dt.date]
+
+
+def overdue_reviews(on: Optional[dt.date] = None) -> List[Overdue]:
+    """The FAQ entries whose review date has passed, the longest overdue first."""
+    from bot.content.entries import overdue_entries
+
+    return [(entry.key, entry.title, entry.review_due) for entry in overdue_entries(on=on)]
+
+
+def warnings(overdue: Iterable[Overdue]) -> List[str]:
+    """The warning lines of overdue reviews.
+
+    >>> warnings([("dff", "Deutschkurse", dt.date(2026, 6, 1))])
+    ['  WARNING: review overdue since 2026-06-01: dff (Deutschkurse)']
+    """
+    return [f"  WARNING: review overdue since {due.isoformat()}: {key} ({title or 'no title'})"
+            for key, title, due in overdue]
+
+
+def report(checks: List[LanguageCheck], overdue: Iterable[Overdue] = ()) -> str:
+    """The readable report: the table, each missing or outdated text by name, then the warnings."""
     lines = ["Interface texts (UI: locales/ catalogs, without the FAQ) and FAQ answers (database):", "",
              table(check.row() for check in checks)]
     details = []
@@ -129,13 +154,19 @@ def report(checks: List[LanguageCheck]) -> str:
         details += [f"  {check.code}: FAQ answer missing: {key}" for key in check.faq_missing]
     if details:
         lines += ["", *details]
+    warned = warnings(overdue)
+    if warned:
+        lines += ["", f"FAQ reviews overdue ({len(warned)}; warnings, the check does not fail on them):", *warned]
     failed = [check.code for check in checks if check.failed]
-    lines += ["", f"FAILED: missing texts in {', '.join(failed)}" if failed else "OK: nothing missing"]
+    lines += ["", f"FAILED: missing texts in {', '.join(failed)}" if failed else "OK: nothing missing"
+              + (f" ({len(warned)} warnings)" if warned else "")]
     return "\n".join(lines)
 
 
-def run_check(checks: Optional[List[LanguageCheck]] = None) -> int:
-    """``lotse content check``: print the report; 1 when a required language misses a text, else 0."""
+def run_check(checks: Optional[List[LanguageCheck]] = None, overdue: Optional[List[Overdue]] = None) -> int:
+    """``lotse content check``: print the report; 1 when a required language misses a text, else 0 (also
+    with warnings)."""
     checks = checks if checks is not None else language_checks()
-    print(report(checks))
+    overdue = overdue if overdue is not None else overdue_reviews()
+    print(report(checks, overdue))
     return 1 if any(check.failed for check in checks) else 0

@@ -12,6 +12,9 @@ The rules (tests in ``tests/content/test_review.py``):
   ``source_version`` along. German itself is ``unreviewed`` unless a ``reviewer:de`` saves it as reviewed.
 - Saving identical content changes nothing (with ``reviewed=True`` it marks the text reviewed).
 - A revert restores an old version's answer, examples and longer text as a new version, under the same rules.
+- Four-eyes review (``LOTSE_FOUR_EYES=1``, :mod:`bot.content.approval`): a change of the German text
+  needs ``approved_by``, a second person who may review German and is not the author; without it
+  :func:`save_text` raises :class:`ApprovalRequired` and writes nothing. The approved text is ``reviewed``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any, Dict, Optional
 from django.db import transaction
 from django.db.models import Count
 
+from bot import settings
 from bot.content.constants import (NOTE_REVERTED, NOTE_REVIEWED, NOTE_SOURCE_CHANGED, SOURCE_LANGUAGE,
                                    ReviewState, reviewer_group)
 from bot.content.models import FaqEntry, FaqRevision, FaqText
@@ -36,6 +40,35 @@ class ReviewNotAllowed(PermissionError):
         super().__init__(f"{user or 'anonymous'} may not review texts in {language}")
         self.user = user
         self.language = language
+
+
+class ApprovalRequired(PermissionError):
+    """Four-eyes review is on: this change of the German text needs a second person's approval."""
+
+    def __init__(self, text: FaqText) -> None:
+        super().__init__(f"{text.entry.key} [{text.language}]: a change needs a second person's approval")
+        self.text = text
+
+
+class ApprovalNotAllowed(PermissionError):
+    """The user may not approve this change: they wrote it, or they may not review German."""
+
+    def __init__(self, user: Any, reason: str) -> None:
+        super().__init__(f"{user or 'anonymous'} may not approve: {reason}")
+        self.user = user
+        self.reason = reason
+
+
+def four_eyes(language: str) -> bool:
+    """Whether changes of texts in ``language`` need a second person's approval (German, when the setting is on)."""
+    return bool(settings.FOUR_EYES) and language == SOURCE_LANGUAGE
+
+
+def may_approve(user: Any, author: Any) -> bool:
+    """Whether ``user`` may approve a change by ``author``: a German reviewer or superuser, and someone else."""
+    if not can_review(user, SOURCE_LANGUAGE):
+        return False
+    return author is None or getattr(author, "pk", None) != user.pk
 
 
 def clean_answer(answer: str) -> str:
@@ -90,14 +123,16 @@ def _source_version(entry_id: int) -> int:
     return version or 0
 
 
-def _write(text: FaqText, *, state: str, user: Any, minor: bool = False, note: str = "") -> FaqRevision:
+def _write(text: FaqText, *, state: str, user: Any, minor: bool = False, note: str = "",
+           approved_by: Any = None) -> FaqRevision:
     """Bump the version, save the text and record the revision (inside the caller's transaction)."""
     text.version += 1
     text.state = state
     text.updated_by = _author(user)
     text.save()
     return FaqRevision.objects.create(text=text, version=text.version, answer=text.answer, examples=text.examples,
-                                      more=text.more, state=state, minor=minor, note=note[:200], author=_author(user))
+                                      more=text.more, state=state, minor=minor, note=note[:200], author=_author(user),
+                                      approved_by=_author(approved_by))
 
 
 def _sync(original: FaqText, saved: FaqText) -> None:
@@ -119,7 +154,8 @@ def _follow_source(source: FaqText, *, minor: bool, user: Any) -> None:
 
 
 def save_text(text: FaqText, *, answer: str, examples: str, more: Optional[str] = None, user: Any = None,
-              minor: bool = False, reviewed: bool = False, note: str = "", vouched: bool = False) -> FaqRevision:
+              minor: bool = False, reviewed: bool = False, note: str = "", vouched: bool = False,
+              approved_by: Any = None) -> FaqRevision:
     """Save a new answer, example questions and longer text (``more``; None keeps it) for ``text``.
 
     Returns the new (or latest) revision.
@@ -128,10 +164,18 @@ def save_text(text: FaqText, *, answer: str, examples: str, more: Optional[str] 
     someone who may not review the language, unless the caller ``vouched`` for the review (the
     operator's ``lotse content import --reviewed`` of a professional translator's file).
     ``minor`` only matters for the German text. ``text`` is updated in place.
+
+    With four-eyes review on, a change of the German text needs ``approved_by`` (see
+    :func:`may_approve`; :class:`ApprovalRequired` or :class:`ApprovalNotAllowed` otherwise); the
+    approved text is ``reviewed`` and its revision names the approver beside the author ``user``.
     """
     answer, examples = clean_answer(answer), clean_examples(examples)
     more = clean_answer(more) if more is not None else None
-    if reviewed and answer and not vouched and not can_review(user, text.language):
+    if approved_by is not None:
+        if not may_approve(approved_by, _author(user)):
+            raise ApprovalNotAllowed(approved_by, "own change or no German reviewer")
+        reviewed = bool(answer)
+    elif reviewed and answer and not vouched and not can_review(user, text.language):
         raise ReviewNotAllowed(user, text.language)
     with transaction.atomic():
         current = _locked(text)
@@ -139,11 +183,13 @@ def save_text(text: FaqText, *, answer: str, examples: str, more: Optional[str] 
         more = current.more if more is None else more
         if latest is not None and (current.answer, current.examples, current.more) == (answer, examples, more):
             if reviewed and answer and current.state != ReviewState.REVIEWED:
-                revision = _mark_reviewed(current, user)
+                revision = _mark_reviewed(current, approved_by or user)
                 _sync(text, current)
                 return revision
             _sync(text, current)
             return latest
+        if approved_by is None and four_eyes(current.language):
+            raise ApprovalRequired(current)
         current.answer, current.examples, current.more = answer, examples, more
         if not answer:
             state = ReviewState.MISSING
@@ -152,7 +198,8 @@ def save_text(text: FaqText, *, answer: str, examples: str, more: Optional[str] 
         is_source = current.language == SOURCE_LANGUAGE
         if not is_source:
             current.source_version = _source_version(current.entry_id)
-        revision = _write(current, state=state, user=user, minor=minor and is_source, note=note)
+        revision = _write(current, state=state, user=user, minor=minor and is_source, note=note,
+                          approved_by=approved_by)
         if is_source:
             current.source_version = current.version
             current.save(update_fields=["source_version"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from babel import Locale
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -11,6 +13,7 @@ from django.utils.html import format_html
 from bot.directory import models as m
 from bot.directory.queries import ics_for
 from bot.directory.scoping import editor_district_id, limit
+from bot.languages import registry
 
 
 class DistrictScopedAdmin(admin.ModelAdmin):
@@ -127,8 +130,28 @@ class CourseAdmin(DistrictScopedAdmin):
     date_hierarchy = "start_date"
 
 
+class IntegrationManagerForm(forms.ModelForm):
+    """A manager, with the languages they speak as checkboxes (German names); new tickets follow them."""
+
+    languages = forms.MultipleChoiceField(
+        label="Sprachen", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Die Sprachen, in denen die Person berät. Tickets in diesen Sprachen gehen bevorzugt an sie; "
+                  "sonst zeigt das Ticket „Dolmetscher nötig“. Deutsch spricht jede/r.")
+
+    class Meta:
+        model = m.IntegrationManager
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        german = Locale("de").languages
+        codes = [lang.code for lang in registry()] + list(self.instance.languages or [])
+        self.fields["languages"].choices = [(code, german.get(code, code)) for code in dict.fromkeys(codes)]
+
+
 @admin.register(m.IntegrationManager)
 class IntegrationManagerAdmin(DistrictScopedAdmin):
+    form = IntegrationManagerForm
     list_display = ("name", "district", "email", "active")
     filter_horizontal = ("municipalities",)
     inlines = [AvailabilityInline]
@@ -138,7 +161,8 @@ class IntegrationManagerAdmin(DistrictScopedAdmin):
 class AppointmentAdmin(DistrictScopedAdmin):
     list_display = ("manager", "start", "status", "purpose", "language", "calendar_file")
     list_filter = ("status",)
-    readonly_fields = ("client_ref", "created")
+    readonly_fields = ("created",)
+    exclude = ("client_ref",)  # editors never see the client's pseudonym (it names the Rasa conversation)
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         """The admin's URLs plus ``<id>/ics/``, the appointment as a calendar file."""

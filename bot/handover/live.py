@@ -26,6 +26,7 @@ from bot.handover import constants as c
 from bot.handover.errors import DeliveryFailed, LiveChatNotPossible, LiveChatUnavailable, guarded
 from bot.handover.models import AuditEntry, Ticket
 from bot.handover.outbound import deliver, tracker_url
+from bot.handover.times import local_datetime
 from bot.handover.workflow import record
 from bot.i18n.markers import N_
 
@@ -57,8 +58,9 @@ class LiveLine:
     language: str = ""
 
     def to_dict(self) -> Dict[str, Any]:
-        """JSON for the inbox's polling."""
-        return {"sender": self.sender, "text": self.text, "time": self.time.isoformat(), "language": self.language}
+        """JSON for the inbox's polling (``shown``: the time as the page shows it, e.g. "Sa 5.12. 14:03")."""
+        return {"sender": self.sender, "text": self.text, "time": self.time.isoformat(), "language": self.language,
+                "shown": local_datetime(self.time)}
 
 
 def send_event(client_ref: str, name: str) -> None:

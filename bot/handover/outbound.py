@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime, timezone
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
 import requests
@@ -91,8 +91,8 @@ def tracker_url(conversation_id: str, suffix: str = "") -> str:
 @register(c.WEB)
 def deliver_to_web_chat(ticket: Ticket, text: str, message_id: Optional[int] = None) -> None:
     """Append the reply as a bot utterance to the client's Rasa tracker; the chat page polls for it."""
-    event = {"event": "bot", "text": text, "timestamp": datetime.now(timezone.utc).timestamp(),
-             "metadata": {"from_manager": True, "ticket": ticket.reference, "message_id": message_id}}
+    event: Dict[str, Any] = {"event": "bot", "text": text, "timestamp": datetime.now(timezone.utc).timestamp(),
+                             "metadata": {"from_manager": True, "ticket": ticket.reference, "message_id": message_id}}
     try:
         response = requests.post(tracker_url(ticket.client_ref, "/events"), json=event, timeout=TIMEOUT)
     except requests.RequestException as error:

@@ -8,7 +8,6 @@ it, it exists. Times are aware datetimes in Europe/Berlin.
 
 from __future__ import annotations
 
-import functools
 import secrets
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
@@ -22,7 +21,8 @@ from bot.handover.assignment import choose
 from bot.handover.errors import HandoverUnavailable, guarded
 from bot.handover.models import ClientBinding, Ticket
 from bot.handover.reply_time import Window, expected_reply_by
-from bot.handover.summary import build_summary, render
+from bot.handover.summary import build_summary, faq_titles, render
+from bot.handover.times import iso_time
 from bot.handover.types import TicketInfo
 
 __all__ = ["HandoverUnavailable", "TicketInfo", "UnknownManager", "bind_client", "delete_client_data",
@@ -45,11 +45,16 @@ def new_reference() -> str:
 def clean_transcript(transcript: List[Dict[str, Any]]) -> List[Dict[str, str]]:
     """The transcript reduced to ``{sender, text, time}`` lines; other senders and keys are dropped.
 
-    >>> clean_transcript([{"sender": "client", "text": "Hallo", "time": "2026-11-23T10:00", "id": 7},
-    ...                   {"sender": "system", "text": "x"}])
-    [{'sender': 'client', 'text': 'Hallo', 'time': '2026-11-23T10:00'}]
+    Times become ISO 8601 in UTC, whether they came as ISO text or as Rasa's epoch seconds.
+
+    >>> lines = [{"sender": "client", "text": "Hallo", "time": 1764943981.601339, "id": 7},
+    ...          {"sender": "system", "text": "x"}, {"sender": "bot", "text": "Hi", "time": None}]
+    >>> for line in clean_transcript(lines):
+    ...     print(line)
+    {'sender': 'client', 'text': 'Hallo', 'time': '2025-12-05T14:13:01+00:00'}
+    {'sender': 'bot', 'text': 'Hi', 'time': ''}
     """
-    return [{"sender": line["sender"], "text": str(line.get("text", "")), "time": str(line.get("time", ""))}
+    return [{"sender": line["sender"], "text": str(line.get("text", "")), "time": iso_time(line.get("time"))}
             for line in transcript if isinstance(line, dict) and line.get("sender") in c.SENDERS]
 
 
@@ -85,18 +90,21 @@ def open_ticket(client_ref: str, channel: str, language: str, municipality: Opti
 
     ``asked`` and ``answered`` are the intents and response names of the conversation so far (they
     make the German summary). ``transcript`` ([{sender: client|bot, text, time}]) is passed only
-    when the client consented; None stores no transcript.
+    when the client consented; None stores no transcript. The assignee is told by e-mail, and on
+    Telegram when they linked their chat (:func:`bot.handover.notify.announce_new_ticket`).
     """
     if channel not in c.CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     if urgency not in c.URGENCIES:
         raise ValueError(f"unknown urgency {urgency!r}")
-    from bot.handover.notify import notify_new_ticket
+    from bot.handover.notify import announce_new_ticket, notify_new_ticket
 
+    titles = faq_titles(answered)
     with transaction.atomic():
         where = choose(client_ref, municipality, language)
         place = (where.place_name, where.place_district or "nicht im Verzeichnis") if where.place_name else None
-        summary = build_summary(intent, entities, language, asked, answered, place, urgency == c.URGENT)
+        summary = build_summary(intent, entities, language, asked, answered, place, urgency == c.URGENT,
+                                consent=transcript is not None, titles=titles)
         ticket = _create({
             "client_ref": client_ref, "channel": channel, "language": language, "municipality": where.municipality,
             "municipality_name": where.place_name, "district": where.district, "intent": intent,
@@ -106,7 +114,10 @@ def open_ticket(client_ref: str, channel: str, language: str, municipality: Opti
             "assignee": where.manager,
         })
         info = ticket_info(ticket, now)
-        transaction.on_commit(functools.partial(notify_new_ticket, ticket.pk), robust=True)
+        Ticket.objects.filter(pk=ticket.pk).update(reply_by=info.expected_reply_by)
+        # Named callables, not partials: Django logs a failing robust callback by its __qualname__.
+        transaction.on_commit(lambda pk=ticket.pk: notify_new_ticket(pk), robust=True)
+        transaction.on_commit(lambda pk=ticket.pk: announce_new_ticket(pk), robust=True)
     return info
 
 

@@ -5,6 +5,8 @@ The callers (the inbox views) have checked that the user may see the ticket (see
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +14,9 @@ from bot.directory.models import IntegrationManager
 from bot.handover import constants as c
 from bot.handover.models import AuditEntry, Ticket, TicketMessage, TicketNote
 from bot.handover.outbound import send
+
+#: A user's views of a ticket within this time count as one (reloads are not new audit lines).
+VIEW_WINDOW = timedelta(minutes=5)
 
 
 class NotAManager(Exception):
@@ -22,6 +27,16 @@ def record(ticket: Ticket, user, action: str, detail: str = "") -> None:  # type
     """Add an audit entry (``detail`` must never hold client text)."""
     AuditEntry.objects.create(ticket=ticket, user=user if user.is_authenticated else None, action=action,
                               detail=detail[:200])
+
+
+def record_view(ticket: Ticket, user) -> bool:  # type: ignore[no-untyped-def]
+    """Audit that the user viewed the ticket, unless they did within :data:`VIEW_WINDOW`; True when recorded."""
+    since = timezone.now() - VIEW_WINDOW
+    if user.is_authenticated and AuditEntry.objects.filter(ticket=ticket, user=user, action=c.VIEWED,
+                                                           at__gte=since).exists():
+        return False
+    record(ticket, user, c.VIEWED)
+    return True
 
 
 def _started(ticket: Ticket) -> None:
@@ -54,7 +69,9 @@ def set_status(ticket: Ticket, status: str, user) -> None:  # type: ignore[no-un
     with transaction.atomic():
         old = ticket.status
         ticket.status = status
-        ticket.save(update_fields=["status", "updated"])
+        if status != old:
+            ticket.resolved_at = timezone.now() if status == c.RESOLVED else None
+        ticket.save(update_fields=["status", "resolved_at", "updated"])
         record(ticket, user, c.STATUS_CHANGED, f"{c.STATUSES[old]} → {c.STATUSES[status]}")
 
 

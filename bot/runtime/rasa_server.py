@@ -8,8 +8,12 @@
 - Rasa's structured log events name no message text: the values of the keys Rasa itself marks as
   personal (``text``, ``user_text``, ``slot_values`` …) are replaced by ``[redacted]``. Without this, a
   message that fails in Rasa's REST channel logs its text at error level;
-- no log line carries Rasa's API token: Sanic logs the URL of a failed request, and Rasa's token
-  authentication takes the token in the query string (``?token=…``);
+- no log line carries Rasa's API token, a client id or an exception's message or local variables
+  (:mod:`bot.runtime.log_privacy`): Sanic logs the URL of a failed request, Rasa's token
+  authentication takes the token in the query string (``?token=…``), and structlog's JSON tracebacks
+  list every frame's local variables; the values of personal keys are redacted at any depth;
+- the API token comes from ``LOTSE_RASA_TOKEN`` in the environment and is handed to Rasa's argument
+  parser inside this process, never on the command line (which any local user can read);
 - less CPU per message, with the same results: answers of the action server and NLG endpoint are
   validated against schemas compiled once (:mod:`bot.runtime.response_validation`); the language slot
   is set in Rasa's own slot filling (:mod:`bot.runtime.language_slot`); both endpoints are called over
@@ -25,32 +29,19 @@ All are replacements of attributes of the pinned Rasa 3.6 (e.g. ``rasa.core.agen
 
 from __future__ import annotations
 
-import logging
-import re
-from typing import Any, Dict
+import os
+import sys
+from typing import List
 
-#: Keys of Rasa's structured log events that carry what clients wrote (Rasa's own list of personal keys).
-PERSONAL_KEYS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
-    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response", "slot_candidates",
-    "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states", "successes",
-    "current_entity", "next_entity", "states", "entity", "token_text", "user_message", "json_message",
-})
-REDACTED = "[redacted]"
-#: A token in a URL's query string.
-TOKEN_IN_URL = re.compile(r"([?&]token=)[^&\s'\"]+")
+from bot.runtime import log_privacy
+from bot.runtime.log_privacy import PERSONAL_KEYS, REDACTED, redact  # noqa: F401 - Rasa's redaction, re-exported
+
+#: The environment variable that holds Rasa's API token (never a command-line argument: any local user
+#: can read a process's command line).
+TOKEN_VARIABLE = "LOTSE_RASA_TOKEN"
 
 
-def redact(_: Any, __: str, event: Dict[str, Any]) -> Dict[str, Any]:
-    """A structlog processor: the personal values of a log event replaced.
-
-    >>> redact(None, "error", {"event": "rest.message.received.failure", "text": "Ich habe Angst"})
-    {'event': 'rest.message.received.failure', 'text': '[redacted]'}
-    """
-    return {key: REDACTED if key in PERSONAL_KEYS else value for key, value in event.items()}
-
-
-def hide_token(value: Any) -> Any:
+def hide_token(value: object) -> object:
     """A log message or argument with the value of a ``token`` query parameter replaced.
 
     >>> hide_token("uri: 'http://127.0.0.1:5005/conversations/abc/tracker?token=s3cret&x=1'")
@@ -58,21 +49,25 @@ def hide_token(value: Any) -> Any:
     >>> hide_token(5)
     5
     """
-    return TOKEN_IN_URL.sub(rf"\g<1>{REDACTED}", value) if isinstance(value, str) else value
+    return log_privacy.clean_text(value) if isinstance(value, str) else value
 
 
 def hide_tokens_in_log_records() -> None:
-    """Make every log record of this process hide tokens in its message and its arguments."""
-    make_record = logging.getLogRecordFactory()
+    """Make every log record of this process hide tokens, client ids and exception details."""
+    log_privacy.install()
 
-    def record(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        created = make_record(*args, **kwargs)
-        created.msg = hide_token(created.msg)
-        if isinstance(created.args, tuple):
-            created.args = tuple(hide_token(arg) for arg in created.args)
-        return created
 
-    logging.setLogRecordFactory(record)
+def with_token(argv: List[str], env: "os._Environ[str] | dict" = os.environ) -> List[str]:
+    """Rasa's arguments with ``--auth-token`` from ``LOTSE_RASA_TOKEN`` added in this process only.
+
+    >>> with_token(["rasa", "run", "--enable-api"], {"LOTSE_RASA_TOKEN": "-Zk3"})
+    ['rasa', 'run', '--enable-api', '--auth-token=-Zk3']
+    >>> with_token(["rasa", "run"], {})
+    ['rasa', 'run']
+    """
+    token = env.get(TOKEN_VARIABLE, "")
+    given = any(arg == "--auth-token" or arg.startswith("--auth-token=") for arg in argv)
+    return argv + [f"--auth-token={token}"] if token and not given else list(argv)  # one argument: may start with "-"
 
 
 def install() -> None:
@@ -98,12 +93,11 @@ def install() -> None:
 
 def main() -> None:
     """Rasa's command line (``rasa run …``) with :func:`install` applied."""
-    import sys
-
     from rasa.__main__ import main as rasa_main
 
     install()
-    sys.argv[0] = "rasa"
+    # the token reaches Rasa's argument parser inside this process; /proc/<pid>/cmdline never shows it
+    sys.argv = with_token(["rasa", *sys.argv[1:]])
     rasa_main()
 
 

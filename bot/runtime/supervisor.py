@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional
 
 from bot import paths, settings
-from bot.runtime import endpoints, tracker
+from bot.runtime import endpoints, internal, rasa_server, tracker
 
 
 @dataclass
@@ -62,7 +62,9 @@ def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST,
     poller = [Service("telegram", [sys.executable, "-m", "bot.channels", "telegram-poll"], None)]
     endpoints_file = env.get("LOTSE_ENDPOINTS_FILE") or str(paths.PROJECT_ROOT / "endpoints.yml")
     return [
-        Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
+        # rasa-sdk's action server behind the internal secret, with clean logs (bot/runtime/action_server.py)
+        Service("actions", [sys.executable, "-m", "bot.runtime.action_server", "--actions", "actions",
+                            "--port", str(ports.actions)],
                 f"http://127.0.0.1:{ports.actions}/health"),
         Service("web", [_bin("gunicorn"), "bot.web.wsgi:application", "--bind", f"{host}:{ports.web}",
                         "--workers", env.get("LOTSE_WEB_WORKERS", "2"),
@@ -70,9 +72,9 @@ def services(model: Path, ports: Ports = Ports(), host: str = settings.HOST,
                         "--threads", env.get("LOTSE_WEB_THREADS", "4"),
                         "--access-logfile", "-", "--access-logformat", '%(m)s %(U)s %(s)s %(M)sms'],
                 f"http://127.0.0.1:{ports.web}/healthz"),
-        # Rasa's command line with the strict tracker store and redacted logs (bot/runtime/rasa_server.py)
+        # Rasa's command line with the strict tracker store and redacted logs (bot/runtime/rasa_server.py);
+        # the API token goes by environment (LOTSE_RASA_TOKEN), never on the command line
         Service("rasa", [sys.executable, "-m", "bot.runtime.rasa_server", "run", "--model", str(model), "--enable-api",
-                         f"--auth-token={env['LOTSE_RASA_TOKEN']}",  # one argument: a token may start with "-"
                          "--interface", host, "--port", str(ports.rasa),
                          "--endpoints", endpoints_file, "--credentials", "credentials.yml"],
                 f"http://127.0.0.1:{ports.rasa}/"),
@@ -99,6 +101,12 @@ def selected(env: Mapping[str, str]) -> List[str]:
     return names or list(SERVICE_NAMES)
 
 
+def private_files() -> None:
+    """Files this process and the processes it starts create are readable by their owner only (umask 077):
+    the SQLite databases in ``var/`` hold tickets, appointments and conversations."""
+    os.umask(0o077)
+
+
 def service_environment(ports: Ports = Ports(), base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
     """The environment every process gets: defaults for endpoints.yml's variables, and the endpoints file.
 
@@ -107,8 +115,13 @@ def service_environment(ports: Ports = Ports(), base: Optional[Mapping[str, str]
     asks for several Rasa workers without Redis, or names an unsupported database.
     """
     env = dict(os.environ if base is None else base)
+    for required in (internal.VARIABLE, rasa_server.TOKEN_VARIABLE):
+        if not env.get(required):
+            raise endpoints.ConfigurationError(f"{required} is not set (lotse run writes one into .env)")
+    private_files()
     var_dir = Path(env.get("LOTSE_VAR_DIR") or paths.var_dir())
-    var_dir.mkdir(parents=True, exist_ok=True)
+    var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    var_dir.chmod(0o700)  # files made before umask 077 (older checkouts) are out of other users' reach too
     env["LOTSE_ACTIONS_PORT"] = str(ports.actions)
     env["LOTSE_WEB_PORT"] = str(ports.web)
     env["LOTSE_RASA_URL"] = f"http://127.0.0.1:{ports.rasa}"

@@ -6,8 +6,12 @@ import os
 
 from bot import paths
 from bot.directory.database import database_config
+from bot.runtime import log_privacy
 from bot.runtime.dotenv import load_dotenv
 from bot.settings import env
+
+# no message text, client id, token or exception message in any log line of this process
+log_privacy.install()
 
 BASE_DIR = paths.PROJECT_ROOT
 # `make run` keeps the generated secrets in .env; management commands (createsuperuser) read them too.
@@ -20,7 +24,7 @@ ALLOWED_HOSTS = env("LOTSE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = ["django.contrib.admin", "django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions",
                   "django.contrib.messages", "django.contrib.staticfiles", "bot.web", "bot.directory", "bot.handover",
-                  "bot.channels", "bot.content"]
+                  "bot.channels", "bot.content", "bot.web.security"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -30,6 +34,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "bot.web.security.headers.SecurityHeadersMiddleware",  # CSP, no-store on staff pages
 ]
 ROOT_URLCONF = "bot.web.urls"
 WSGI_APPLICATION = "bot.web.wsgi.application"
@@ -41,12 +46,30 @@ TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIR
 DATABASES = {"default": database_config(os.environ.get("LOTSE_DATABASE_URL", ""),
                                         str(paths.var_dir() / env("LOTSE_WEB_DB", "lotse.sqlite3")))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions in the database: logging out (or deleting the row) ends a staff session on the server; a
+# copied cookie is worthless afterwards. Expired sessions are deleted by `lotse retention`.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env("LOTSE_HTTPS", "0") == "1"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 if SESSION_COOKIE_SECURE:  # behind a TLS-terminating proxy that sets X-Forwarded-Proto
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # Rasa calls /nlg and the supervisor /healthz over plain HTTP on the internal network
+    SECURE_REDIRECT_EXEMPT = [r"^nlg$", r"^healthz$"]
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    # includeSubDomains and preload only when the operator says every subdomain serves HTTPS (docs/deployment.md)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = env("LOTSE_HSTS_SUBDOMAINS", "0") == "1"
+# Django's password rules for staff accounts (createsuperuser, the admin's user forms, password changes).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 #: The public origin (e.g. https://lotse.example.de) for Django's CSRF origin check behind a proxy.
 CSRF_TRUSTED_ORIGINS = [origin for origin in [env("LOTSE_PUBLIC_URL", "").rstrip("/")] if origin.startswith("http")]
 # Admin static files, served by WhiteNoise straight from the installed apps (no collectstatic step).
@@ -82,6 +105,6 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env("LOTSE_SMTP_FROM", "lotse@localhost")
 #: Who receives new tickets of the statewide pool (no district known); empty: nobody is mailed.
 HANDOVER_POOL_EMAIL = env("LOTSE_HANDOVER_POOL_EMAIL", "")
-# Login throttling counters (bot/web/throttle.py), shared by the web workers of this machine.
+# Django's cache (the login counters are in the database: bot/web/throttle.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                       "LOCATION": str(paths.var_dir() / "cache")}}

@@ -11,7 +11,6 @@ from typing import Dict
 from bot.i18n.markers import N_
 from bot.nlg.renderer import translated
 
-
 UI = {
     "title": N_("web_chat|title", "Lotse – Ihr Chat zum Ankommen in Baden-Württemberg"),
     "placeholder": N_("web_chat|placeholder", "Nachricht schreiben …"),
@@ -39,7 +38,13 @@ UI = {
     "ended": N_("web_chat|ended", "Das Gespräch ist auf diesem Gerät beendet. Sie können ein neues beginnen."),
     "sample": N_("web_chat|sample", "Beispieldaten: Die Ämter, Kurse und Termine in diesem Chat sind erfunden."),
     "slow_down": N_("web_chat|slow_down", "Bitte warten Sie einen Moment, bevor Sie die nächste Nachricht senden."),
+    "invalid": N_("web_chat|invalid", "Diese Nachricht konnte nicht gelesen werden. "
+                                      "Bitte schreiben Sie sie noch einmal."),
+    "cancel": N_("web_chat|cancel", "Abbrechen"),
 }
+
+#: The texts the page's script shows itself (passed to it as JSON; the others are in the page).
+PAGE_SCRIPT_TEXTS = ("unavailable", "typing", "you", "bot", "ended")
 
 
 def ui_texts(language: str) -> Dict[str, str]:

@@ -13,6 +13,8 @@ admin.site.login_form = ThrottledAdminAuthenticationForm
 urlpatterns = [
     path("", chat.chat_page, name="chat"),
     path("chat/api/messages", chat.messages_endpoint, name="chat-send"),
+    path("chat/api/history", chat.history, name="chat-history"),
+    path("chat/api/end", chat.end_conversation, name="chat-end"),
     path("nlg", nlg.nlg_endpoint, name="nlg"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -274,6 +274,8 @@ class FakeRasa(FakeServer):
             {"recipient_id": sender, "text": f"Echo: {message}"}]
         self.languages: Dict[str, str] = {}
         self.paused: Set[str] = set()
+        #: Each sender's conversation as Rasa's tracker lists it: user and bot events (with the buttons offered).
+        self.history: Dict[str, List[Dict[str, Any]]] = {}
 
     def events(self) -> List[Dict[str, Any]]:
         """The events appended to trackers, with their conversation: ``{"sender": …, "event": …}``."""
@@ -289,10 +291,16 @@ class FakeRasa(FakeServer):
         if method == "POST" and path == "/webhooks/rest/webhook":
             if body["sender"] in self.paused:
                 return "rest", (200, [])
-            return "rest", (200, self.answer(body["sender"], body["message"]))
+            answers = self.answer(body["sender"], body["message"])
+            history = self.history.setdefault(body["sender"], [])
+            history.append({"event": "user", "text": body["message"]})
+            history.extend({"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons") or []}}
+                           for m in answers if isinstance(m, dict))
+            return "rest", (200, answers)
         segments = path.strip("/").split("/")
         if method == "GET" and len(segments) == 3 and segments[0] == "conversations" and segments[2] == "tracker":
-            state = {"sender_id": segments[1], "events": [], "paused": segments[1] in self.paused,
+            state = {"sender_id": segments[1], "events": list(self.history.get(unquote(segments[1]), [])),
+                     "paused": segments[1] in self.paused,
                      "slots": {"language": self.languages.get(segments[1])}}
             return "tracker", self.scripted("tracker") or (200, state)
         if method == "POST" and segments[:1] == ["conversations"] and segments[2:] == ["tracker", "events"]:

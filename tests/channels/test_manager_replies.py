@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from django.contrib.auth.models import User
 
-from bot.channels import texts
+from bot.channels import dedup, texts
 from bot.channels.models import OutboxMessage, Recipient
 from bot.handover import outbound
 from bot.handover.models import TicketMessage
@@ -75,8 +75,9 @@ def test_inside_the_window_a_reply_is_a_text_and_its_statuses_are_recorded(whats
     assert message.status == "sent"
     sent = fake_whatsapp.sent()[-1]
     assert sent["type"] == "text" and sent["text"]["body"] == f"{label('ar')}\n\n{REPLY}"
-    wamid = OutboxMessage.objects.get(ticket_message=message).external_id
-    assert wamid.startswith("wamid.")
+    wamid = f"wamid.TEST{fake_whatsapp.counter:06d}"  # the id the Graph API gave the reply
+    stored = OutboxMessage.objects.get(ticket_message=message).external_id
+    assert stored == dedup.key("whatsapp", wamid) and "wamid" not in stored  # a keyed hash, never the id
 
     for status, expected in [("sent", "sent"), ("delivered", "delivered"), ("read", "read"),
                              ("delivered", "read")]:  # a late "delivered" does not undo "read"
@@ -87,7 +88,7 @@ def test_inside_the_window_a_reply_is_a_text_and_its_statuses_are_recorded(whats
 
 def test_a_failed_status_is_recorded_on_the_reply(whatsapp_client, fake_whatsapp):
     message = reply(whatsapp_client, REPLY, manager_user())
-    wamid = OutboxMessage.objects.get(ticket_message=message).external_id
+    wamid = f"wamid.TEST{fake_whatsapp.counter:06d}"
     post_whatsapp(wa_payload(statuses=[wa_status(wamid, "delivered"), wa_status(wamid, "failed")]))
     message.refresh_from_db()
     assert message.status == "failed"

@@ -1,4 +1,10 @@
-"""Property-based tests: the webhook parsers never crash on any JSON, and splitting keeps every character."""
+"""Property-based tests: the webhook parsers never crash on any JSON, and splitting keeps every character.
+
+Each parser test also measures how many generated inputs were valid messages (reached the code behind
+the parser) and fails when that share is too small: random JSON alone is never a valid update.
+"""
+
+from typing import List
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -6,10 +12,8 @@ from hypothesis import strategies as st
 from bot.channels.splitting import split
 from bot.channels.telegram.updates import inbound_from, parse
 from bot.channels.whatsapp.payloads import parse as parse_whatsapp
+from tests.channels.strategies import JSON, TELEGRAM_UPDATES, WHATSAPP_NOTIFICATIONS, spoiled
 
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-                    lambda children: st.lists(children, max_size=4)
-                    | st.dictionaries(st.text(max_size=12), children, max_size=5), max_leaves=25)
 KEYS = st.sampled_from(["update_id", "message", "callback_query", "chat", "id", "from", "text", "date", "data",
                         "location", "latitude", "longitude", "voice", "photo", "message_id", "type", "entry",
                         "changes", "value", "messages", "statuses", "interactive", "button_reply", "list_reply",
@@ -17,22 +21,48 @@ KEYS = st.sampled_from(["update_id", "message", "callback_query", "chat", "id", 
 SHAPED = st.recursive(st.none() | st.booleans() | st.integers(-5, 2 ** 40) | st.floats() | st.text(max_size=10),
                       lambda children: st.lists(children, max_size=3) | st.dictionaries(KEYS, children, max_size=6),
                       max_leaves=40)
-SLOW = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = 300
+SLOW = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                database=None)
+#: The least share of generated inputs that must be valid messages.
+MIN_VALID_SHARE = 0.3
 
 
-@SLOW
-@given(st.one_of(JSON, SHAPED))
-def test_telegram_parsing_never_raises(data):
-    update = parse(data)
-    if update is not None:
-        inbound_from(update)
+def test_telegram_parsing_never_raises_and_most_inputs_are_updates():
+    valid: List[bool] = []
+
+    @SLOW
+    @given(st.one_of(TELEGRAM_UPDATES, TELEGRAM_UPDATES, TELEGRAM_UPDATES, spoiled(TELEGRAM_UPDATES), JSON, SHAPED))
+    def check(data):
+        update = parse(data)
+        inbound = inbound_from(update) if update is not None else None
+        if inbound is not None:
+            assert inbound.channel == "telegram" and inbound.address and inbound.external_id
+            assert isinstance(inbound.text, str)
+        valid.append(inbound is not None)
+
+    check()
+    assert len(valid) >= EXAMPLES
+    print(f"telegram: {sum(valid)} of {len(valid)} valid")
+    assert sum(valid) / len(valid) >= MIN_VALID_SHARE, f"{sum(valid)} of {len(valid)} were valid updates"
 
 
-@SLOW
-@given(st.one_of(JSON, SHAPED, st.builds(lambda v: {"entry": [{"changes": [{"value": v}]}]}, SHAPED)))
-def test_whatsapp_parsing_never_raises(data):
-    messages, statuses = parse_whatsapp(data)
-    assert all(m.inbound.address and m.inbound.external_id for m in messages)
+def test_whatsapp_parsing_never_raises_and_most_inputs_are_messages():
+    valid: List[bool] = []
+
+    @SLOW
+    @given(st.one_of(WHATSAPP_NOTIFICATIONS, WHATSAPP_NOTIFICATIONS, WHATSAPP_NOTIFICATIONS,
+                     spoiled(WHATSAPP_NOTIFICATIONS), JSON, SHAPED,
+                     st.builds(lambda v: {"entry": [{"changes": [{"value": v}]}]}, SHAPED)))
+    def check(data):
+        messages, statuses = parse_whatsapp(data)
+        assert all(m.inbound.address.isdigit() and m.inbound.external_id for m in messages)
+        valid.append(bool(messages))
+
+    check()
+    assert len(valid) >= EXAMPLES
+    print(f"whatsapp: {sum(valid)} of {len(valid)} valid")
+    assert sum(valid) / len(valid) >= MIN_VALID_SHARE, f"{sum(valid)} of {len(valid)} had valid messages"
 
 
 @settings(max_examples=300, deadline=None)

@@ -71,3 +71,36 @@ def test_manager_code_command_prints_the_code(db, capsys):
     assert command(manager.pk) == 0
     assert capsys.readouterr().out.strip() == manager_code(manager.pk)
     assert command(999999) == 1
+
+
+#: A WhatsApp message id as the Cloud API makes them: the sender's number in base64 inside.
+WAMID = "wamid.HBgNNDkxNTExMjM0NTY3OBUCABIYFjNFQjBCMEE0RkY0N0U5QjM0MzQ1QjAA"
+
+
+def test_delete_my_data_on_a_channel_leaves_nothing_of_the_client(db, fake_rasa, telegram_webhook, fake_whatsapp):
+    import base64
+
+    from bot import conversations
+
+    def answer(sender, message):
+        if message == "/delete_my_data":
+            return [{"recipient_id": sender, "text": "Gelöscht."}, {"recipient_id": sender,
+                                                                      "custom": conversations.ERASE_MARKER}]
+        return [{"recipient_id": sender, "text": f"Echo: {message}"}]
+
+    fake_rasa.answer = answer
+    post_telegram(tg_message(1, text="Hallo aus Telegram"))
+    post_whatsapp(wa_payload([wa_message(WAMID, text={"body": "Hallo aus WhatsApp"})]))
+    post_telegram(tg_message(2, text="/delete"))
+    post_whatsapp(wa_payload([wa_message(WAMID + "B", text={"body": "/delete"})]))
+    typed = [m["message"] for m in fake_rasa.messages()]
+    assert typed.count("/delete_my_data") == 1 and "delete" in typed  # a typed /delete on WhatsApp is words
+    fake_rasa.answer = lambda sender, message: answer(sender, "/delete_my_data")  # as Rasa does after "yes"
+    post_whatsapp(wa_payload([wa_message(WAMID + "C", text={"body": "ja, alles löschen"})]))
+
+    assert Recipient.objects.count() == 0 and OutboxMessage.objects.count() == 0
+    assert [b["text"]["body"] for b in fake_whatsapp.sent()][-1] == "Gelöscht."  # told before it was erased
+    dump = _database_text()
+    for trace in (str(CHAT_ID), PHONE, WAMID, WAMID.split(".")[1][:20], base64.b64encode(PHONE.encode()).decode()[:12],
+                  client_ref("telegram", CHAT_ID), client_ref("whatsapp", PHONE), "Hallo aus"):
+        assert trace not in dump, trace

@@ -41,11 +41,37 @@ def test_each_update_is_processed_once(db, fake_rasa, telegram_webhook):
 
 
 @pytest.mark.parametrize("raw", [b"{not json", b"[]", b'{"update_id": "x"}', b'{"update_id": 5, "message": 3}',
-                                 b"\xff\xfe"])
-def test_unreadable_updates_with_the_right_secret_are_acknowledged_without_processing(db, fake_rasa,
-                                                                                     telegram_webhook, raw):
-    assert post_telegram(None, raw=raw).status_code == 200
+                                 b"\xff\xfe", b'{"update_id": 1, "message": ' * 5000 + b"1" + b"}" * 5000,
+                                 b"[" * 100000 + b"]" * 100000,
+                                 b'{"update_id": 5, "message": {"message_id": 1, "date": "x", "chat": 3}}'])
+def test_unreadable_updates_with_the_right_secret_are_refused_without_processing(db, fake_rasa,
+                                                                                telegram_webhook, raw):
+    assert post_telegram(None, raw=raw).status_code == 400
     assert fake_rasa.requests == [] and telegram_webhook.sent() == []
+
+
+@pytest.mark.parametrize("chat_type", ["group", "supergroup", "channel"])
+def test_messages_outside_private_chats_get_no_answer(db, fake_rasa, telegram_webhook, chat_type):
+    update = tg_message(90, text="Hallo")
+    update["message"]["chat"]["type"] = chat_type
+    assert post_telegram(update).status_code == 200
+    assert fake_rasa.requests == [] and telegram_webhook.sent() == []
+
+
+def test_an_update_whose_answer_failed_is_answered_on_redelivery(db, fake_rasa, telegram_webhook, monkeypatch):
+    from django.db import DatabaseError
+
+    from bot.channels.telegram import sender
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sender, "queue", broken)
+        assert post_telegram(tg_message(91, text="Hallo")).status_code == 503  # Telegram will deliver it again
+    assert telegram_webhook.sent() == []
+    assert post_telegram(tg_message(91, text="Hallo")).status_code == 200
+    assert len(telegram_webhook.sent()) == 1  # answered: the failed attempt was not recorded as handled
 
 
 def test_buttons_become_an_inline_keyboard_and_a_press_sends_the_payload(db, fake_rasa, telegram_webhook):

@@ -22,9 +22,44 @@ def test_a_typed_command_reaches_the_assistant_as_its_intent(db, fake_rasa, type
     assert fake_rasa.messages()[-1]["message"] == payload
 
 
-@pytest.mark.parametrize("text", ["/human please", "human", '/choose_language{"language": "uk"}'])
-def test_other_messages_and_button_payloads_pass_unchanged(db, fake_rasa, text):
+@pytest.mark.parametrize("text", ["human", "Ich brauche Hilfe / Unterstützung"])
+def test_other_messages_pass_unchanged(db, fake_rasa, text):
     browser = web_client()
     browser.get("/")
     assert say(browser, text).status_code == 200
     assert fake_rasa.messages()[-1]["message"] == text
+
+
+@pytest.mark.parametrize("typed, words", [
+    ("/human please", "human please"),
+    ('/emergency{"municipality": "Tübingen"}', 'emergency{"municipality": "Tübingen"}'),
+    ('/choose_language{"language": "uk"}', 'choose_language{"language": "uk"}'),
+    ("/my_appointments", "my_appointments"), ("//", "?"),
+])
+def test_a_typed_rasa_command_that_was_not_offered_reaches_the_nlu_as_words(db, fake_rasa, typed, words):
+    browser = web_client()
+    browser.get("/")
+    assert say(browser, typed).status_code == 200
+    assert fake_rasa.messages()[-1]["message"] == words
+
+
+def test_a_button_just_offered_passes_unchanged_and_only_in_the_next_message(db, fake_rasa):
+    payload = '/choose_language{"language": "uk"}'
+    fake_rasa.answer = lambda sender, message: [{"text": "Welche Sprache?", "buttons": [
+        {"title": "Українська", "payload": payload}]}]
+    browser = web_client()
+    browser.get("/")
+    say(browser, "Sprache")
+    assert say(browser, payload).status_code == 200
+    assert fake_rasa.messages()[-1]["message"] == payload
+    fake_rasa.answer = lambda sender, message: [{"text": "Добре."}]
+    say(browser, "ok")
+    say(browser, payload)  # offered two turns ago: no longer a button of the conversation
+    assert fake_rasa.messages()[-1]["message"] == payload[1:]
+
+
+def test_lone_surrogates_and_nul_never_reach_rasa(db, fake_rasa):
+    from bot.channels.assistant import relay
+
+    relay("web-surrogates", "Hallo\ud800 Welt\x00", None)
+    assert fake_rasa.messages()[-1]["message"] == "Hallo Welt"

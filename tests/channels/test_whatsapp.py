@@ -67,9 +67,11 @@ def test_message_ids_are_processed_once(db, fake_rasa, fake_whatsapp):
 @pytest.mark.parametrize("reply_type", ["button_reply", "list_reply"])
 def test_button_and_list_replies_send_their_payload(db, fake_rasa, fake_whatsapp, reply_type):
     chosen = {"id": '/inform{"course_level": "A2"}', "title": "A2"}
+    fake_rasa.answer = lambda s, m: [{"text": "Welches Niveau?", "buttons": [{"title": "A2", "payload": chosen["id"]}]}]
+    post_whatsapp(wa_payload([wa_message("wamid.Q", text={"body": "Kurs"})]))
     post_whatsapp(wa_payload([wa_message("wamid.I", "interactive",
                                          interactive={"type": reply_type, reply_type: chosen})]))
-    assert fake_rasa.messages()[0]["message"] == '/inform{"course_level": "A2"}'
+    assert fake_rasa.messages()[1]["message"] == '/inform{"course_level": "A2"}'
 
 
 def _buttons(*titles):
@@ -148,8 +150,24 @@ def test_a_reaction_needs_no_answer(db, fake_rasa, fake_whatsapp):
     assert fake_whatsapp.requests == [] and fake_rasa.requests == []
 
 
-@pytest.mark.parametrize("raw", [b"{broken", b"[1, 2]", b'{"entry": "x"}', b'{"entry": [{"changes": [{"value": '
-                                 b'{"messages": [{"from": 5, "id": null, "type": []}]}}]}]}', b"\xff"])
-def test_well_signed_but_unreadable_payloads_get_200_and_no_processing(db, fake_rasa, fake_whatsapp, raw):
-    assert post_whatsapp(None, raw=raw).status_code == 200
+@pytest.mark.parametrize("raw, status", [
+    (b"{broken", 400), (b"[1, 2]", 400), (b"\xff", 400), (b'"text"', 400),
+    (b'{"entry": ' * 5000 + b"1" + b"}" * 5000, 400), (b"[" * 100000 + b"]" * 100000, 400),
+    (b'{"entry": "x"}', 200),
+    (b'{"entry": [{"changes": [{"value": {"messages": [{"from": 5, "id": null, "type": []}]}}]}]}', 200),
+    (b'{"entry": [{"changes": [{"value": {"metadata": 7, "messages": [{"from": "49151", "id": "w", "type": "text",'
+     b' "text": {"body": ["x"]}, "timestamp": {"a": 1}}]}}]}]}', 200),
+])
+def test_well_signed_but_unreadable_payloads_get_4xx_and_no_processing(db, fake_rasa, fake_whatsapp, raw, status):
+    assert post_whatsapp(None, raw=raw).status_code == status
+    assert fake_rasa.requests == [] and fake_whatsapp.requests == []
+
+
+def test_messages_to_another_business_number_or_older_than_a_day_get_no_answer(db, fake_rasa, fake_whatsapp):
+    other = wa_payload([wa_message("wamid.OTHER", text={"body": "Hallo"})])
+    other["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = "999"
+    old = wa_message("wamid.OLD", text={"body": "Hallo"})
+    old["timestamp"] = str(int(old["timestamp"]) - 25 * 3600)
+    for payload in (other, wa_payload([old])):
+        assert post_whatsapp(payload).status_code == 200
     assert fake_rasa.requests == [] and fake_whatsapp.requests == []

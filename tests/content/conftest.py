@@ -54,3 +54,13 @@ def add_text(entry, language: str, answer: str, examples: str = "",  # type: ign
 def texts(entry) -> Dict[str, object]:  # type: ignore[no-untyped-def]
     """The entry's texts by language, fresh from the database."""
     return {text.language: text for text in entry.texts.all()}
+
+
+def staff_client(user=None, csrf: bool = False):  # type: ignore[no-untyped-def]
+    """A django.test.Client (real URLconf and middleware), logged in as ``user`` when given."""
+    from django.test import Client
+
+    client = Client(SERVER_NAME="localhost", enforce_csrf_checks=csrf)
+    if user is not None:
+        client.force_login(user)
+    return client

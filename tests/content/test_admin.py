@@ -7,15 +7,12 @@ import json
 import pytest
 
 from bot.content.models import ContentGap, FaqEntry, FaqText
-from tests.content.conftest import make_user
+from tests.content.conftest import make_user, staff_client
 
 
 def admin_client(user):  # type: ignore[no-untyped-def]
-    from django.test import Client
-
-    client = Client(SERVER_NAME="localhost")
-    client.force_login(user)
-    return client
+    """A test client logged in as ``user`` on the staff pages."""
+    return staff_client(user)
 
 
 def entry_form(entry: FaqEntry, changes: dict) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -34,7 +35,8 @@ def tracker(language: str):  # type: ignore[no-untyped-def]
 def nlg(client, response: str, language: str) -> dict:  # type: ignore[no-untyped-def]
     """One request to /nlg as Rasa makes it."""
     reply = client.post("/nlg", data=json.dumps({"response": response, "arguments": {}, "tracker": tracker(language),
-                                                 "channel": {"name": "rest"}}), content_type="application/json")
+                                                 "channel": {"name": "rest"}}), content_type="application/json",
+                        HTTP_X_LOTSE_INTERNAL=os.environ["LOTSE_INTERNAL_SECRET"])
     assert reply.status_code == 200
     return reply.json()
 

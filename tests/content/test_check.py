@@ -83,3 +83,30 @@ def test_the_command_runs_as_make_test_runs_it(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "FAQ missing" in result.stdout and "OK: nothing missing" in result.stdout
+
+
+@pytest.mark.usefixtures("db")
+def test_overdue_reviews_are_warnings_that_name_the_entry_and_do_not_fail_the_check(capsys):
+    import datetime as dt
+
+    from bot.content.check import LanguageCheck, overdue_reviews
+    from tests import clock
+
+    today = clock.today()
+    FaqEntry.objects.update(review_due=today + dt.timedelta(days=30))
+    FaqEntry.objects.filter(key="wohngeld").update(review_due=today - dt.timedelta(days=3))
+    FaqEntry.objects.filter(key="dff").update(review_due=today - dt.timedelta(days=200))
+    overdue = overdue_reviews()
+    assert [key for key, _, _ in overdue] == ["dff", "wohngeld"]  # the longest overdue first
+
+    assert run_check(checks=[], overdue=overdue) == 0
+    out = capsys.readouterr().out
+    due = (today - dt.timedelta(days=3)).isoformat()
+    assert f"WARNING: review overdue since {due}: wohngeld (Wohngeld: wer es bekommt und wo man es beantragt)" in out
+    assert "FAQ reviews overdue (2; warnings" in out and "OK: nothing missing (2 warnings)" in out
+
+    missing = LanguageCheck("ti", True, [], [], [], {}, ["wohngeld"])
+    assert run_check(checks=[missing], overdue=overdue) == 1  # a missing text is an error, warnings or not
+    assert "FAILED: missing texts in ti" in capsys.readouterr().out
+    FaqEntry.objects.update(review_due=today)
+    assert overdue_reviews() == []  # due today is not overdue yet

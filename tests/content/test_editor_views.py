@@ -8,19 +8,17 @@ from typing import Any, Dict, Optional
 import pytest
 
 from bot.content.constants import FINISHED_STATUSES, PublicationStatus, ReviewState, reviewer_group
-from tests.content.conftest import GERMAN, make_user, texts
+from tests.content.conftest import GERMAN, make_user, staff_client, texts
 
 PASSWORD = "geheim-123"
+#: Five German example questions: what the test entry needs to be published.
+GERMAN_EXAMPLES = ["ist der kurs kostenlos", "was kostet der kurs", "muss ich für den kurs bezahlen",
+                   "kostet der deutschkurs geld", "ist der kurs gratis"]
 
 
 def client_for(user: Any = None, csrf: bool = False):  # type: ignore[no-untyped-def]
     """A django.test.Client, logged in as ``user`` when given (real URLconf and middleware)."""
-    from django.test import Client
-
-    client = Client(SERVER_NAME="localhost", enforce_csrf_checks=csrf)
-    if user is not None:
-        client.force_login(user)
-    return client
+    return staff_client(user, csrf)
 
 
 @pytest.fixture()
@@ -303,30 +301,32 @@ def test_the_history_shows_word_diffs_and_reverts_as_a_new_revision(entry, edito
     assert english.revisions.get(version=3).note == "Zurückgesetzt auf Version 1"
 
 
-def test_the_gaps_page_groups_redacted_messages_by_topic_and_language(editor):
+def test_the_gaps_page_shows_redacted_messages_by_meaning_and_the_answers_that_did_not_help(editor):
     from bot.content.models import ContentGap
 
-    for text in ("Wo ist der Kurs [Name]?", "Kurs am Wochenende?", "Kurs mit Kinderbetreuung?"):
-        ContentGap.objects.create(language="de", reason="fallback", topic="faq/dff", text=text)
+    for text in ("Gibt es einen Deutschkurs am Abend?", "Deutschkurs am Abend möglich?"):
+        ContentGap.objects.create(language="de", reason="fallback", topic="faq/wohngeld", text=text)
     ContentGap.objects.create(language="ar", reason="unhelpful", topic="faq/dff", text="هل يوجد دورة مسائية؟")
     ContentGap.objects.create(language="ar", reason="fallback", topic="", text="<b>?</b>")
     client = client_for(editor)
     page = client.get("/content/gaps/").content.decode()
-    assert "4 Nachrichten" in page and "Kurs am Wochenende?" in page and "هل يوجد دورة مسائية؟" in page
-    assert "Deutsch" in page and "Arabisch" in page and "&lt;b&gt;?&lt;/b&gt;" in page
-    assert page.index("FAQ dff") < page.index("ohne Thema")
-    assert '<a href="/content/entries/dff/de/">FAQ-Eintrag „dff“ bearbeiten</a>' in page
+    assert "Gibt es einen Deutschkurs am Abend?" in page and "هل يوجد دورة مسائية؟" in page
+    assert "Deutsch" in page and "Arabisch" in page and "&lt;b&gt;?&lt;/b&gt;" in page and "<b>?</b>" not in page
+    answers = page[page.index("Antworten, die nicht halfen"):]
+    assert "Antwort: Deutschkurse des Landes" in answers and 'href="/content/entries/dff/"' in answers
+    assert "Antwort: FAQ dff" not in page and "Wohngeld" not in page  # the wrong guess is not a heading
     arabic = client.get("/content/gaps/?language=ar").content.decode()
-    assert "Kurs am Wochenende?" not in arabic and "هل يوجد دورة مسائية؟" in arabic
+    assert "Deutschkurs am Abend" not in arabic and "هل يوجد دورة مسائية؟" in arabic
 
 
 def test_publishing_starts_once_and_reports_its_progress_as_json(entry, editor, no_publishing):
     from bot.content.models import Publication
 
     client = client_for(editor)
+    save(client, "de", GERMAN, "\n".join(GERMAN_EXAMPLES), minor=True)  # enough examples to be published
     save(client, "ar", "الدورة مجانية.", "هل الدورة مجانية")
     page = client.get("/content/publish/").content.decode()
-    assert "1 Text hat geänderte Beispielfragen" in page and "Noch keine Veröffentlichung." in page
+    assert "2 Texte haben geänderte Beispielfragen" in page and "Noch keine Veröffentlichung." in page
     started = client.post("/content/publish/start", follow=True).content.decode()
     assert "Veröffentlichung gestartet." in started and 'data-running="1"' in started
     again = client.post("/content/publish/start", follow=True).content.decode()
@@ -340,3 +340,48 @@ def test_publishing_starts_once_and_reports_its_progress_as_json(entry, editor, 
     assert status["status"] == "active" and status["finished"] is True and status["label"] == "aktiv"
     assert (status["accuracy_text"], status["baseline_text"]) == ("91,2 %", "90,5 %")
     assert status["message"] == "Neues Modell ist aktiv."
+
+
+def test_the_longer_text_mehr_dazu_is_edited_beside_the_answer_under_the_same_review_rules(entry, arabic_reviewer):
+    from bot.content import answers
+
+    client = client_for(arabic_reviewer)
+    page = client.get("/content/entries/test_kurs/de/").content.decode()
+    assert 'name="more"' in page and "Mehr dazu" in page
+    [textarea] = re.findall(r'<textarea name="more"[^>]*>', client.get("/content/entries/test_kurs/ar/").content.decode())
+    assert 'lang="ar"' in textarea and 'dir="rtl"' in textarea
+
+    save(client, "ar", texts(entry)["ar"].answer, more="تفاصيل: الدورة ٣٠٠ ساعة.")
+    arabic = texts(entry)["ar"]
+    assert (arabic.more, arabic.state, arabic.version) == ("تفاصيل: الدورة ٣٠٠ ساعة.", ReviewState.UNREVIEWED, 2)
+    assert arabic.revisions.get(version=2).more == "تفاصيل: الدورة ٣٠٠ ساعة."
+    assert answers.faq_more("test_kurs", "ar").endswith("تفاصيل: الدورة ٣٠٠ ساعة.")  # live at once (RTL-marked)
+    client.post("/content/entries/test_kurs/ar/reviewed")
+    assert texts(entry)["ar"].state == ReviewState.REVIEWED
+
+    save(client, "de", GERMAN, "ist der kurs kostenlos\nwas kostet der kurs", more="Der Kurs hat 300 Stunden.")
+    states = {code: t.state for code, t in texts(entry).items()}
+    assert states == {"de": "unreviewed", "en": "outdated", "ar": "outdated", "uk": "outdated"}  # not minor
+    outdated = client.get("/content/entries/test_kurs/ar/").content.decode()
+    assert "Änderungen an „Mehr dazu“ seither:" in outdated and "<ins>Der Kurs hat 300 Stunden.</ins>" in outdated
+    save(client, "de", GERMAN, "ist der kurs kostenlos\nwas kostet der kurs", more="Der Kurs hat 300 Stunden!",
+         minor=True)
+    assert texts(entry)["uk"].state == ReviewState.OUTDATED and texts(entry)["de"].version == 3
+    history = client.get("/content/entries/test_kurs/de/history/").content.decode()
+    assert "Mehr dazu" in history and "<del>Stunden.</del><ins>Stunden!</ins>" in history
+    save(client, "de", GERMAN, "ist der kurs kostenlos\nwas kostet der kurs")  # a form without the field keeps it
+    assert texts(entry)["de"].more == "Der Kurs hat 300 Stunden!"
+
+
+def test_pages_carry_no_inline_scripts_or_style_attributes(entry, editor):  # noqa: ARG001
+    from bot.content.models import ContentGap
+
+    ContentGap.objects.create(language="de", reason="fallback", topic="", text="Wo ist die Moschee?")
+    client = client_for(editor)
+    for url in ("/content/", "/content/entries/test_kurs/", "/content/entries/test_kurs/ar/", "/content/entries/new/",
+                "/content/entries/test_kurs/ar/history/", "/content/gaps/", "/content/publish/"):
+        html = client.get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert not re.search(r"\sstyle=", html) and "javascript:" not in html, url
+    assert client.get("/static/content/edit.js").status_code == 200
+    assert client.get("/static/content/editor.css").status_code == 200

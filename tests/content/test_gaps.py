@@ -113,20 +113,66 @@ def test_a_broken_database_costs_the_gap_but_not_the_answer_and_logs_no_text(cle
     assert "محمد" not in caplog.text and "٠١٧٦" not in caplog.text
 
 
-def test_groups_count_per_topic_and_language_most_frequent_first(db):
-    for text in ("Wo bekomme ich Wohngeld?", "Wohngeld beantragen, ich heiße Anna Berg", "wohngeld wie lange"):
-        gaps.record_gap("de", GapReason.FALLBACK, "faq/wohngeld", text)
-    gaps.record_gap("ar", GapReason.FALLBACK, "faq/wohngeld", "كيف أحصل على Wohngeld؟")
-    gaps.record_gap("de", GapReason.UNHELPFUL, "find_language_course", "Kurs am Abend?")
-    assert gaps.record_gap("de", GapReason.FALLBACK, "greet", "  ") is None
+#: Paraphrases of three questions Lotse has no answer for, in German and Arabic, with the wrong topics
+#: the bot guessed (the grouping must ignore them).
+PARAPHRASES = [
+    ("bank", "de", "faq/wohngeld", "Wie eröffne ich ein Bankkonto?"),
+    ("bank", "de", "faq/bezahlkarte", "Ich brauche ein Konto bei der Bank, was muss ich tun?"),
+    ("bank", "ar", "faq/bezahlkarte", "كيف أفتح حساب بنكي؟"),
+    ("bank", "ar", "", "أريد فتح حساب في البنك"),
+    ("swim", "de", "faq/school_kita", "Gibt es Schwimmkurse für Kinder?"),
+    ("swim", "de", "find_language_course", "Wo kann mein Sohn schwimmen lernen?"),
+    ("swim", "ar", "faq/wohngeld", "هل توجد دروس سباحة للأطفال؟"),
+    ("mosque", "de", "faq/wohngeld", "Wo ist die nächste Moschee?"),
+    ("mosque", "ar", "", "أين أقرب مسجد؟"),
+]
 
-    groups = gaps.gap_groups()
-    assert [(g.topic, g.language, g.count) for g in groups] == [
-        ("faq/wohngeld", "de", 3), ("find_language_course", "de", 1), ("faq/wohngeld", "ar", 1)]
-    assert groups[0].examples[0] == "wohngeld wie lange"
-    assert "Wohngeld beantragen, ich heiße [Name]" in groups[0].examples
-    assert groups[0].faq_key == "wohngeld" and groups[1].faq_key is None
-    assert [(g.topic, g.count) for g in gaps.gap_groups("ar")] == [("faq/wohngeld", 1)]
+
+def test_gaps_are_grouped_by_meaning_across_languages_with_real_embeddings(db):
+    from bot.content.models import ContentGap
+
+    for _, language, topic, text in PARAPHRASES:
+        gaps.record_gap(language, GapReason.FALLBACK, topic, text)
+    assert gaps.record_gap("de", GapReason.FALLBACK, "greet", "  ") is None
+    meaning = {text: name for name, _, _, text in PARAPHRASES}
+
+    groups = gaps.meaning_groups()
+    assert [sorted(meaning[item.text] for item in group.members) for group in groups] == [
+        ["bank"] * 4, ["swim"] * 3, ["mosque"] * 2]  # the largest group first
+    assert all(meaning[group.label.text] == meaning[group.members[0].text] for group in groups)
+    assert groups[0].languages in (["de", "ar"], ["ar", "de"]) and groups[0].count == 4
+    assert groups[2].latest == max(item.created_at for item in groups[2].members)
+    stored = ContentGap.objects.exclude(embedding=None).count()
+    assert stored == len(PARAPHRASES)  # embedded once, kept with the gap (and deleted with it)
+    assert [sorted(meaning[i.text] for i in g.members) for g in gaps.meaning_groups("ar")] == [
+        ["bank", "bank"], ["mosque"], ["swim"]]  # equal sizes: the latest first
+
+
+def test_the_label_of_a_group_is_its_most_central_message(db):
+    for text in ("Wo ist die nächste Moschee?", "Moschee in der Nähe?", "Gibt es hier eine Moschee zum Freitagsgebet?"):
+        gaps.record_gap("de", GapReason.FALLBACK, "", text)
+    [group] = gaps.meaning_groups()
+    vectors = encoder_rows([item.text for item in group.members])
+    centrality = (vectors @ vectors.sum(axis=0)).tolist()
+    assert group.label.text == group.members[centrality.index(max(centrality))].text
+
+
+def encoder_rows(texts):  # type: ignore[no-untyped-def]
+    from bot.encoder import encoder
+
+    return encoder().embed(texts)
+
+
+def test_answers_that_did_not_help_are_listed_by_the_answer_given(db):
+    for text in ("Darf ich arbeiten?", "Arbeitserlaubnis wie lange?"):
+        gaps.record_gap("de", GapReason.UNHELPFUL, "faq/work_permit", text)
+    gaps.record_gap("uk", GapReason.UNHELPFUL, "find_language_course", "курс у вихідні?")
+    gaps.record_gap("de", GapReason.FALLBACK, "faq/work_permit", "nicht verstanden")
+    answers = gaps.unhelpful_answers()
+    assert [(a.topic, a.faq_key, [i.text for i in a.items]) for a in answers] == [
+        ("faq/work_permit", "work_permit", ["Arbeitserlaubnis wie lange?", "Darf ich arbeiten?"]),
+        ("find_language_course", None, ["курс у вихідні?"])]
+    assert [a.topic for a in gaps.unhelpful_answers("uk")] == ["find_language_course"]
 
 
 def test_long_messages_are_cut_and_unknown_reasons_refused(db):

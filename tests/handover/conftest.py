@@ -1,7 +1,8 @@
 """Handover tests: on the directory tests' databases (SQLite, and PostgreSQL when configured).
 
 The database fixtures are those of ``tests/directory/conftest.py`` (imported, not copied). Here:
-loopback stand-ins for Rasa's HTTP API and an SMTP server, inbox users and ticket helpers.
+loopback stand-ins for Rasa's HTTP API and an SMTP server (Telegram's is the channel tests'), inbox users and
+ticket helpers.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Dict, Iterator, List, Optional
 import pytest
 
 from tests import clock
+from tests.channels.conftest import fake_telegram, no_waiting  # noqa: F401 - Telegram's Bot API on loopback
 from tests.directory.conftest import committed_db, db, directory_db  # noqa: F401 - the shared database fixtures
 
 #: When the transcripts below were written: an hour ago.

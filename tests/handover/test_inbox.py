@@ -88,9 +88,11 @@ def test_the_ticket_view_shows_summary_and_a_right_to_left_transcript(samir):
     ticket = open_ticket("web-view", language="ar", transcript=ARABIC_TRANSCRIPT, intent="find_language_course",
                          entities={"course_level": "A1"})
     page = samir.get(f"/inbox/tickets/{ticket.reference}/").content.decode()
-    assert "Sprachkurs" in page and "Niveau" in page and "Arabisch" in page
-    assert 'id="transcript" class="transcript" lang="ar" dir="rtl"' in page
-    assert page.count('dir="auto"><span class="sr-only" lang="de" dir="ltr">') == 3 and ARABIC_TRANSCRIPT[0]["text"] in page
+    assert "sucht einen Deutschkurs" in page and "Deutschniveau" in page and "Arabisch" in page
+    # The lines keep their sides (the container follows the German page); each line takes its own direction.
+    assert 'id="transcript" class="transcript" lang="ar">' in page
+    assert page.count('dir="auto"><span class="sr-only" lang="de" dir="ltr">') == 3
+    assert ARABIC_TRANSCRIPT[0]["text"] in page
     assert AuditEntry.objects.filter(ticket=ticket, action="viewed").count() == 1
 
 
@@ -173,7 +175,7 @@ def test_canned_replies_are_shown_in_the_tickets_language(samir, monkeypatch, la
     assert f'data-text="{text}"' in page and "Ich rufe Sie morgen an." in page
     assert f'lang="{language}"' in page
     if language == "ti":
-        assert 'class="transcript ethiopic" lang="ti" dir="ltr"' in page
+        assert 'class="transcript ethiopic" lang="ti">' in page
 
 
 def test_canned_replies_without_translation_are_marked(db):

@@ -28,8 +28,9 @@ def test_the_assignee_gets_an_email_without_the_transcript(db):
     [message] = mail.outbox
     assert message.to == ["im.nasser@example.org"]
     assert message.subject == f"[Lotse] Neues Ticket {ticket.reference} – DRINGEND"
-    assert "Dringlichkeit: Dringend" in message.body and "Thema: Sprachkurs (find_language_course)" in message.body
-    assert "Niveau: A1" in message.body
+    assert "Dringlichkeit: Dringend" in message.body and "sucht einen Deutschkurs" in message.body
+    assert "Deutschniveau: A1" in message.body and "find_language_course" not in message.body
+    assert "Der Gesprächsverlauf liegt bei." in message.body  # attached in the inbox, not in the mail
     assert f"http://127.0.0.1:8000/inbox/tickets/{ticket.reference}/" in message.body
     assert all(line["text"] not in message.body for line in ARABIC_TRANSCRIPT)
     assert "web-mail" not in message.body and "web-mail" not in message.subject
@@ -67,7 +68,7 @@ def test_a_real_smtp_server_on_loopback_receives_the_notification(db):
     parsed = email.message_from_bytes(received["data"], policy=policy.default)
     assert parsed["Subject"] == f"[Lotse] Neues Ticket {ticket.reference}"
     body = parsed.get_body().get_content()
-    assert "Sprache: Tigrinya" in body and "Ort: Esslingen am Neckar (Landkreis Esslingen)" in body
+    assert "schreibt auf Tigrinya" in body and "Wohnort: Esslingen am Neckar (Landkreis Esslingen)" in body
     assert Ticket.objects.get(pk=ticket.pk).notified_at is not None
 
 

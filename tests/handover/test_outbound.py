@@ -80,5 +80,9 @@ def test_the_web_chat_polls_manager_replies_and_keeps_posting_messages(db, fake_
 def test_the_chat_page_polls_for_manager_replies(db):
     from django.test import Client
 
+    from django.contrib.staticfiles import finders
+
     page = Client(SERVER_NAME="localhost").get("/?lang=ar").content.decode()
-    assert 'fetch("chat/api/messages?after="' in page and "setTimeout(poll, 5000)" in page
+    assert "/static/web/chat.js" in page and '"/chat/api/messages"' in page  # the script and where it polls
+    script = open(finders.find("web/chat.js"), encoding="utf-8").read()
+    assert "get(urls.messages, {after:" in script and "setTimeout(poll, POLL_MS)" in script

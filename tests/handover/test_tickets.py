@@ -103,7 +103,9 @@ def test_urgent_tickets_expect_an_answer_the_same_day(db):
     info = tickets.open_ticket("web-urgent", "web", "fa", None, "emergency", {}, "urgent", ["emergency"],
                                ["utter_emergency"], None, now=MONDAY_10)
     assert info.urgent and info.expected_reply_by == clock.at(MONDAY, 16)
-    assert Ticket.objects.get(pk=info.id).summary_text.startswith("DRINGEND · Thema: Notfall (emergency)")
+    ticket = Ticket.objects.get(pk=info.id)
+    assert ticket.summary_text.startswith("DRINGEND. Die Person schreibt auf Persisch und hat einen Notfall gemeldet.")
+    assert ticket.reply_by == clock.at(MONDAY, 16)  # the promise is kept on the ticket
 
 
 def test_the_german_summary_of_a_course_search(db):
@@ -114,32 +116,49 @@ def test_the_german_summary_of_a_course_search(db):
                                    "utter_course", "utter_course"],
                          municipality="توبنغن")
     assert ticket.summary_text == (
-        "Thema: Sprachkurs (find_language_course) · Sprache: Arabisch · Ort: Tübingen (Landkreis Tübingen) · "
-        "Niveau: A1 · Bedarf: Kinderbetreuung · Der Bot hat geantwortet: Rückfrage: Deutschniveau, "
-        "Kursliste (3 Kurse)")
-    assert ticket.summary["details"][0] == {"entity": "course_level", "label": "Niveau", "value": "A1"}
+        "Die Person schreibt auf Arabisch und sucht einen Deutschkurs. "
+        "Wohnort: Tübingen (Landkreis Tübingen); Deutschniveau: A1; Bedarf: Kinderbetreuung. "
+        "Lotse hat bereits: nach dem Deutschniveau gefragt; 3 Deutschkurse in Tübingen genannt. "
+        "Kein Gesprächsverlauf (nicht zur Weitergabe freigegeben).")
+    assert ticket.summary["details"][0] == {"entity": "course_level", "label": "Deutschniveau", "value": "A1"}
 
 
 def test_the_german_summary_of_an_office_question_handed_over(db):
     ticket = open_ticket("web-office", language="ti", intent="request_handover", municipality="Esslingen am Neckar",
                          entities={"service_type": "auslaenderbehoerde"},
                          asked=["find_service", "ask_opening_hours", "request_handover"],
-                         answered=["utter_office", "utter_office_hours", "utter_default", "utter_default"])
+                         answered=["utter_office", "utter_office_hours", "utter_default", "utter_default"],
+                         transcript=[{"sender": "client", "text": "ሰላም", "time": 1764943981.6}])
     assert ticket.summary_text == (
-        "Thema: Wunsch nach persönlicher Beratung (request_handover) · Sprache: Tigrinya · "
-        "Ort: Esslingen am Neckar (Landkreis Esslingen) · Amt: Ausländerbehörde · "
-        "Gefragt: Zuständiges Amt / Beratungsstelle, Öffnungszeiten · Der Bot hat geantwortet: "
-        "Zuständige Stelle mit Adresse, Öffnungszeiten, Nicht verstanden, Rückfrage (2×)")
+        "Die Person schreibt auf Tigrinya und möchte persönlich beraten werden. "
+        "Wohnort: Esslingen am Neckar (Landkreis Esslingen); Gesuchte Stelle: Ausländerbehörde. "
+        "Außerdem gefragt: Zuständiges Amt / Beratungsstelle, Öffnungszeiten. Lotse hat bereits: die zuständige "
+        "Stelle mit Adresse genannt; Öffnungszeiten genannt; eine Nachricht nicht verstanden und nachgefragt "
+        "(zweimal). Der Gesprächsverlauf liegt bei.")
     assert ticket.assignee.name == "Feven Probst-Tesfaye"  # speaks Tigrinya
 
 
 def test_the_german_summary_of_an_appointment_and_a_faq(db):
+    from bot.content.models import FaqEntry
+
+    title = FaqEntry.objects.get(key="wohngeld").title
     ticket = open_ticket("web-appt", language="uk", intent="book_appointment", municipality="Stuttgart",
                          entities={"appointment_purpose": "housing"},
                          answered=["utter_no_free_slots", "utter_faq/wohngeld"])
-    assert "Anlass: Wohnung" in ticket.summary_text
-    assert ticket.summary_text.endswith("Der Bot hat geantwortet: Keine freien Termine, Info: Wohngeld")
+    assert "Anlass des Termins: Wohnung" in ticket.summary_text
+    assert ticket.summary_text.endswith(f"Lotse hat bereits: keine freien Termine gefunden; die FAQ-Antwort "
+                                        f"„{title}“ gezeigt. Kein Gesprächsverlauf (nicht zur Weitergabe freigegeben).")
     assert ticket.assignee.name == "Oleksandr Musterenko"
+
+
+def test_transcript_times_are_stored_as_iso_whatever_rasa_sent(db):
+    ticket = open_ticket("web-times", transcript=[{"sender": "client", "text": "a", "time": 1764943981.601339},
+                                                  {"sender": "bot", "text": "b", "time": "1764943985.5"},
+                                                  {"sender": "client", "text": "c",
+                                                   "time": ARABIC_TRANSCRIPT[0]["time"]}])
+    assert [line["time"] for line in ticket.transcript][:2] == ["2025-12-05T14:13:01+00:00",
+                                                                "2025-12-05T14:13:05+00:00"]
+    assert ticket.transcript[2]["time"].endswith("+00:00")
 
 
 def test_open_tickets_of_a_client_and_deleting_their_data(db):

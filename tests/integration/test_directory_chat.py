@@ -160,16 +160,19 @@ def test_an_unreadable_directory_gets_a_short_answer_and_the_bot_recovers(stack)
 
 
 def sender_of(client):
-    """The pseudonymous sender id Rasa knows this browser session by (from its signed session cookie)."""
+    """The pseudonymous sender id Rasa knows this browser session by (from its session in the database)."""
     import os
+    import sqlite3
+    from pathlib import Path
 
-    from django.contrib.sessions.serializers import JSONSerializer
-    from django.core import signing
+    from django.contrib.sessions.backends.db import SessionStore
 
     from bot.privacy import pseudonym
 
-    session = signing.loads(client.session.cookies["sessionid"], serializer=JSONSerializer,
-                            salt="django.contrib.sessions.backends.signed_cookies")
+    key = client.session.cookies["sessionid"]
+    with sqlite3.connect(Path(os.environ["LOTSE_VAR_DIR"]) / "lotse.sqlite3") as database:
+        (data,) = database.execute("SELECT session_data FROM django_session WHERE session_key = ?", (key,)).fetchone()
+    session = SessionStore().decode(data)
     return pseudonym("web", session["lotse_client"], os.environ["LOTSE_PSEUDONYM_KEY"])
 
 

@@ -1,8 +1,9 @@
-"""Acceptance test of the FAQ editor: an editor changes the Arabic answer and a client sees it at once.
+"""Acceptance tests of the FAQ editor in a real browser (Playwright driving Debian's chromium) against the stack.
 
-A real browser (Playwright driving Debian's chromium) against the running stack: the editor logs in,
-edits the Arabic answer of ``dff`` in the web editor and saves; the web chat, asked in Arabic, shows
-the new answer right to left. Nothing is retrained: Rasa keeps the model it started with.
+- An editor changes the Arabic answer of ``dff`` and saves; the web chat, asked in Arabic, shows the
+  new answer right to left. Nothing is retrained: Rasa keeps the model it started with.
+- The editor's pages (list, entry, text, gaps) at phone and desktop size, without a Content-Security-
+  Policy violation; the screenshots go to ``reports/screens/editor/`` for a person to look at.
 """
 
 from __future__ import annotations
@@ -128,3 +129,64 @@ def test_an_editor_changes_the_arabic_answer_and_the_chat_shows_it_rtl_without_r
 
     assert rasa_model(stack) == model  # no retraining, no model switch
     assert in_stack(stack, READ_TEXT, KEY)["answer"] == arabic_dff["answer"]
+
+
+SCREENS = ROOT / "reports" / "screens" / "editor"
+#: Phone (and the smallest phone) and desktop viewports (width, height).
+SIZES = {"phone": (390, 844), "small": (320, 640), "desktop": (1280, 800)}
+#: Client messages the bot could not answer, recorded as the bot records them (two say the same in German
+#: and Arabic; one is a "no" right after an answer).
+GAPS = [("de", "fallback", "faq/wohngeld", "Wie eröffne ich ein Bankkonto?"),
+        ("ar", "fallback", "faq/bezahlkarte", "كيف أفتح حساب بنكي؟"),
+        ("de", "fallback", "", "Ich brauche ein Konto bei der Bank, was muss ich tun?"),
+        ("de", "fallback", "faq/school_kita", "Gibt es Schwimmkurse für Kinder?"),
+        ("ar", "fallback", "", "هل توجد دروس سباحة للأطفال؟"),
+        ("ti", "fallback", "", "ኣበይ እዩ እቲ ቀረባ መስጊድ?"),
+        ("de", "unhelpful", "faq/work_permit", "Darf ich mit Duldung eine Ausbildung machen?")]
+RECORD_GAPS = """
+import json, sys
+from bot.content.gaps import record_gap
+for language, reason, topic, text in json.loads(sys.argv[1]):
+    record_gap(language, reason, topic, text)
+print(json.dumps({"ok": True}))
+"""
+
+
+def test_the_editor_pages_at_phone_and_desktop_size_without_policy_violations(stack):
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import chromium_path
+
+    in_stack(stack, RECORD_GAPS, json.dumps(GAPS))
+    stack.create_editor_user("redaktion-bilder", PASSWORD)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    pages = {"list": "/content/", "entry": "/content/entries/family_reunification/",
+             "text": "/content/entries/family_reunification/ar/", "gaps": "/content/gaps/",
+             "new": "/content/entries/new/", "publish": "/content/publish/"}
+    violations = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for size, (width, height) in SIZES.items():
+            page = browser.new_page(viewport={"width": width, "height": height}, locale="de-DE")
+            page.on("console", lambda message: violations.append(message.text)
+                    if "Content Security Policy" in message.text else None)
+            page.goto(f"{stack.web}/content/")
+            page.fill("#id_username", "redaktion-bilder")
+            page.fill("#id_password", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{stack.web}/content/")
+            for name, path in pages.items():
+                page.goto(f"{stack.web}{path}")
+                page.screenshot(path=str(SCREENS / f"{name}-{size}.png"), full_page=True)
+                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, f"{name} at {size} is {overflow}px wider than the screen"
+            assert page.locator("h1").first.inner_text() == "Veröffentlichen"
+            page.goto(f"{stack.web}/content/gaps/")
+            group = page.locator("article.gap-group").filter(has_text="Bankkonto")
+            assert "كيف أفتح حساب بنكي؟" in group.inner_text()  # German and Arabic together
+            assert "Antwort: Arbeiten dürfen: Arbeitserlaubnis" in page.locator("article.answer-group").inner_text()
+            page.goto(f"{stack.web}/content/?q=fuehrerschein")
+            assert page.locator("table.entries th.key a").all_inner_texts() == ["Ausländischen Führerschein umschreiben"]
+            page.close()
+        browser.close()
+    assert not violations, violations

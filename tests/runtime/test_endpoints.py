@@ -6,7 +6,8 @@ import pytest
 
 from bot.runtime import endpoints, supervisor
 
-BASE = {"LOTSE_ACTIONS_PORT": "6001", "LOTSE_WEB_PORT": "6002", "LOTSE_TRACKER_DB": "/tmp/lotse-tracker.sqlite3"}
+BASE = {"LOTSE_ACTIONS_PORT": "6001", "LOTSE_WEB_PORT": "6002", "LOTSE_TRACKER_DB": "/tmp/lotse-tracker.sqlite3",
+        "LOTSE_INTERNAL_SECRET": "s3cret-internal", "LOTSE_RASA_TOKEN": "t0ken"}
 POSTGRES = "postgresql://lotse:p%40ss@db.internal:5433/rasa?sslmode=require"
 
 
@@ -67,6 +68,7 @@ def test_several_workers_without_redis_are_refused_at_start_up(tmp_path):
 def test_service_environment_writes_the_file_rasa_is_started_with(tmp_path):
     env = supervisor.service_environment(supervisor.Ports(rasa=7000, actions=7001, web=7002),
                                          base={"LOTSE_VAR_DIR": str(tmp_path), "LOTSE_RASA_TOKEN": "t",
+                                               "LOTSE_INTERNAL_SECRET": "s3cret-internal",
                                                "LOTSE_REDIS_URL": "redis://127.0.0.1:6379/0",
                                                "LOTSE_RASA_WORKERS": "2"})
     assert env["SANIC_WORKERS"] == "2"
@@ -76,6 +78,15 @@ def test_service_environment_writes_the_file_rasa_is_started_with(tmp_path):
     read = read_with_rasa(tmp_path / "endpoints.yml")
     assert read.action.url == "http://127.0.0.1:7001/webhook"
     assert read.tracker_store.kwargs["db"] == str(tmp_path / "tracker.sqlite3")
+    # Rasa sends the internal secret to the action server and /nlg (Rasa's own endpoint headers)
+    assert read.action.headers == {"X-Lotse-Internal": "s3cret-internal"}
+    assert read.nlg.headers == {"X-Lotse-Internal": "s3cret-internal"}
+    assert (tmp_path / "endpoints.yml").stat().st_mode & 0o077 == 0 and tmp_path.stat().st_mode & 0o077 == 0
+
+
+def test_without_the_internal_secret_nothing_starts(tmp_path):
+    with pytest.raises(endpoints.ConfigurationError, match="LOTSE_INTERNAL_SECRET"):
+        supervisor.service_environment(base={**BASE, "LOTSE_VAR_DIR": str(tmp_path), "LOTSE_INTERNAL_SECRET": ""})
 
 
 @pytest.mark.parametrize("variable, value", [("LOTSE_TRACKER_URL", "mysql://a@b/c"),

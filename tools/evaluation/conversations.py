@@ -40,6 +40,7 @@ from babel.dates import get_day_names
 from bot import paths
 from bot.i18n.formatting import babel_locale
 from bot.nlu.constants import METADATA_LANGUAGE_HINT
+from bot.runtime import internal
 from tools.stack import plain, text_of
 
 #: The conversation corpus, one file per language (frozen; never tune the bot to it).
@@ -161,7 +162,7 @@ class Client:
 
     def say(self, text: str) -> List[Dict[str, Any]]:
         """Send ``text``; the bot's messages (text, buttons, custom) in answer."""
-        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", timeout=60, json={
+        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", timeout=60, headers=internal.headers(), json={
             "sender": self.sender, "message": text, "metadata": {METADATA_LANGUAGE_HINT: self.language}})
         response.raise_for_status()
         self.last = [{"text": plain(m.get("text") or ""), "buttons": m.get("buttons") or [],

@@ -1,8 +1,13 @@
 """Telegram updates: parsed with PTB, turned into :class:`Inbound`, handled once each.
 
-:func:`handle_update` is the same for long polling and the webhook: deduplicate by update_id,
+:func:`handle_update` is the same for long polling and the webhook: skip an update handled before,
 answer a callback query, remember the (encrypted) chat id, ask the channel-neutral conversation,
-queue the replies in the outbox and send them.
+queue the replies in the outbox and record the update as handled (one transaction), then send them.
+After "delete my data" the chat id, the outbox and the client's pending messages are erased once the
+confirmation has gone out.
+
+Only private chats are answered: in a group, every member would share one client (the chat id), and
+see each other's appointments and tickets; group updates get no answer at all.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 #: The update types Lotse asks Telegram for.
 ALLOWED_UPDATES = ["message", "callback_query"]
+#: The only chat type Lotse answers.
+PRIVATE = "private"
 
 
 def parse(data: Any) -> Optional[Update]:
@@ -33,7 +40,7 @@ def parse(data: Any) -> Optional[Update]:
         return None
     try:
         return Update.de_json(data, None)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError):
         return None
 
 
@@ -43,15 +50,17 @@ def inbound_from(update: Update) -> Optional[Inbound]:
     query = update.callback_query
     if query is not None:
         chat = query.message.chat if query.message is not None else None
-        address = chat.id if chat is not None else query.from_user.id
-        return Inbound(c.TELEGRAM, str(address), c.BUTTON, update_id, text=query.data or "",
-                       language_code=query.from_user.language_code or "", callback_id=query.id)
+        if chat is None or chat.type != PRIVATE or not isinstance(query.data, (str, type(None))):
+            return None
+        return Inbound(c.TELEGRAM, str(chat.id), c.BUTTON, update_id, text=query.data or "",
+                       language_code=_language(query.from_user), callback_id=str(query.id))
     message = update.message
-    if message is None or message.chat is None:
+    if message is None or message.chat is None or message.chat.type != PRIVATE:
         return None
-    language = (message.from_user.language_code or "") if message.from_user is not None else ""
+    if not isinstance(message.text, (str, type(None))) or not isinstance(message.caption, (str, type(None))):
+        return None
     base = {"channel": c.TELEGRAM, "address": str(message.chat.id), "external_id": update_id,
-            "language_code": language}
+            "language_code": _language(message.from_user)}
     if message.text:
         if message.text.startswith("/"):
             command, _, argument = message.text[1:].partition(" ")
@@ -61,6 +70,12 @@ def inbound_from(update: Update) -> Optional[Inbound]:
         return Inbound(kind=c.LOCATION, latitude=message.location.latitude, longitude=message.location.longitude,
                        **base)
     return Inbound(kind=media_kind(message), text=message.caption or "", **base)
+
+
+def _language(user: Any) -> str:
+    """The sender's app language (a hint), or "" when missing or not a string."""
+    code = getattr(user, "language_code", None)
+    return code if isinstance(code, str) else ""
 
 
 def media_kind(message: Message) -> str:
@@ -83,15 +98,22 @@ def media_kind(message: Message) -> str:
 def handle_update(client: TelegramClient, update: Update) -> bool:
     """Answer one update (once); True when it was processed now, False for a repeat or an ignored type."""
     inbound = inbound_from(update)
-    if inbound is None or not dedup.first_time(c.TELEGRAM, inbound.external_id):
+    if inbound is None or dedup.seen(c.TELEGRAM, inbound.external_id):
         return False
     if inbound.callback_id:
         answer_callback(client, inbound.callback_id)
     if inbound.kind == c.BUTTON:
         inbound = replace(inbound, text=buttons.decode(inbound.text) or "")
     client_ref = recipients.remember(c.TELEGRAM, inbound.address, inbound.language_code)
-    sender.queue(client_ref, respond(inbound, client_ref))
+    replies = respond(inbound, client_ref)
+    try:
+        with dedup.handled(c.TELEGRAM, inbound.external_id):
+            sender.queue(client_ref, replies)
+    except dedup.AlreadyHandled:
+        return False
     sender.flush(client, client_ref)
+    if replies.erased:
+        recipients.forget(client_ref)
     return True
 
 

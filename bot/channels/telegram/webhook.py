@@ -2,8 +2,9 @@
 
 Every request must carry ``X-Telegram-Bot-Api-Secret-Token`` equal to TELEGRAM_WEBHOOK_SECRET
 (set with setWebhook, ``lotse channels telegram-setup``); otherwise it is refused with 403 and
-nothing is processed. Updates that cannot be read are acknowledged with 200 (Telegram would only
-send them again), a database outage answers 503 so that Telegram retries later.
+nothing is processed. A body that is not an update (not JSON, nested too deeply, wrong types)
+answers 400; an update of a kind Lotse does not answer (an edit, a group message) 200; a database
+outage answers 503 so that Telegram retries later.
 """
 
 from __future__ import annotations
@@ -45,11 +46,11 @@ def telegram_webhook(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=403)
     try:
         update = parse(json.loads(request.body))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         update = None
     if update is None:
-        logger.warning("telegram webhook: unreadable update ignored")
-        return HttpResponse(status=200)
+        logger.warning("telegram webhook: unreadable update refused")
+        return HttpResponse(status=400)
     try:
         with TelegramClient(settings) as client:
             handle_update(client, update)

@@ -38,14 +38,20 @@ class StatusUpdate:
 
 @dataclass(frozen=True)
 class Received:
-    """An inbound message and when the client sent it (opens the 24-hour window)."""
+    """An inbound message, when the client sent it (opens the 24-hour window) and to which business
+    number (``metadata.phone_number_id`` of the notification)."""
 
     inbound: Inbound
     sent_at: datetime
+    phone_number_id: str = ""
 
 
 def _dicts(value: Any) -> Iterator[dict]:
     return (item for item in value if isinstance(item, dict)) if isinstance(value, list) else iter(())
+
+
+#: A WhatsApp sender: the phone number's digits (wa_id), as the Cloud API sends it.
+MAX_NUMBER_DIGITS = 20
 
 
 def _values(data: Any) -> Iterator[dict]:
@@ -62,10 +68,12 @@ def parse(data: Any) -> Tuple[List[Received], List[StatusUpdate]]:
     messages: List[Received] = []
     statuses: List[StatusUpdate] = []
     for value in _values(data):
+        metadata = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+        number_id = _str(metadata.get("phone_number_id"))
         for message in _dicts(value.get("messages")):
             received = received_from(message)
             if received is not None:
-                messages.append(received)
+                messages.append(Received(received.inbound, received.sent_at, number_id))
         for status in _dicts(value.get("statuses")):
             if isinstance(status.get("id"), str) and status.get("status") in STATUSES:
                 statuses.append(StatusUpdate(status["id"], status["status"]))
@@ -87,7 +95,8 @@ def _float(value: Any) -> Optional[float]:
 def received_from(message: dict) -> Optional[Received]:
     """One inbound message; None when it has no sender or id, or needs no answer."""
     sender, message_id, kind = _str(message.get("from")), _str(message.get("id")), _str(message.get("type"))
-    if not sender or not message_id or kind in IGNORED:
+    if not (sender.isascii() and sender.isdigit() and len(sender) <= MAX_NUMBER_DIGITS) or not message_id \
+            or len(message_id) > 500 or kind in IGNORED:
         return None
     base = {"channel": c.WHATSAPP, "address": sender, "external_id": message_id}
     if kind == "text":

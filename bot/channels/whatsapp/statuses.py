@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Dict
 
 from bot.channels import constants as c
+from bot.channels import dedup
 from bot.channels.models import OutboxMessage
 from bot.handover import constants as h
 from bot.handover.models import TicketMessage
@@ -33,7 +34,7 @@ def _moves_forward(current: str, new: str) -> bool:
 
 def record(message_id: str, status: str) -> int:
     """Record a status callback; returns how many manager replies changed their delivery status."""
-    rows = list(OutboxMessage.objects.filter(channel=c.WHATSAPP, external_id=message_id))
+    rows = list(OutboxMessage.objects.filter(channel=c.WHATSAPP, external_id=dedup.key(c.WHATSAPP, message_id)))
     changed = 0
     for row in rows:
         if not row.delivery or _moves_forward(row.delivery, status):

@@ -3,8 +3,14 @@
 ``GET`` is Meta's verification: ``hub.mode=subscribe`` and ``hub.verify_token`` equal to
 WHATSAPP_VERIFY_TOKEN answer ``hub.challenge``. ``POST`` must carry ``X-Hub-Signature-256``,
 the HMAC-SHA256 of the raw body with WHATSAPP_APP_SECRET; otherwise 403 and nothing is processed.
-A well-signed payload that cannot be read is acknowledged with 200 (Meta retries anything else),
-logged without its content.
+A well-signed body that is not a JSON object (or nested too deeply to read) answers 400, logged
+without its content; parts of a notification that are not of the documented shape are skipped.
+
+A message is answered only when it was sent to the configured business number
+(``metadata.phone_number_id`` equal to WHATSAPP_PHONE_NUMBER_ID) and within the last
+:data:`MAX_AGE` (an older one is a replay or a very late redelivery: the conversation has moved on).
+It is recorded as handled once its replies are stored (:mod:`bot.channels.dedup`); after "delete my
+data" the number, the outbox and the client's pending messages are erased once the confirmation went out.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import hmac
 import json
 import logging
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from typing import Optional
 
 import httpx
 from django.db import DatabaseError
@@ -32,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 #: The header with Meta's signature of the body.
 SIGNATURE_HEADER = "X-Hub-Signature-256"
+#: Messages sent longer ago than this are not answered.
+MAX_AGE = timedelta(hours=24)
 
 
 def signature(body: bytes, secret: str) -> str:
@@ -71,10 +81,13 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
         logger.warning("whatsapp webhook: request with a wrong or missing signature refused")
         return HttpResponse(status=403)
     try:
-        messages, updates = parse(json.loads(request.body))
-    except (ValueError, UnicodeDecodeError):
-        logger.warning("whatsapp webhook: unreadable payload acknowledged")
-        return HttpResponse(status=200)
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        data = None
+    if not isinstance(data, dict):
+        logger.warning("whatsapp webhook: unreadable payload refused")
+        return HttpResponse(status=400)
+    messages, updates = parse(data)
     try:
         for update in updates:
             statuses.record(update.message_id, update.status)
@@ -87,14 +100,34 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=200)
 
 
+def refusal(settings: WhatsAppConfig, received: Received, now: Optional[datetime] = None) -> str:
+    """Why ``received`` is not answered ("" when it is): another business number, or too old."""
+    if received.phone_number_id != settings.phone_number_id:
+        return "sent to another business number"
+    if (now or datetime.now(timezone.utc)) - received.sent_at > MAX_AGE:
+        return "older than 24 hours"
+    return ""
+
+
 def handle_message(http: httpx.Client, settings: WhatsAppConfig, received: Received) -> bool:
     """Answer one inbound message (once); True when it was processed now."""
     inbound = received.inbound
-    if not dedup.first_time(c.WHATSAPP, inbound.external_id):
+    reason = refusal(settings, received)
+    if reason:
+        logger.warning("whatsapp webhook: message not answered: %s", reason)
+        return False
+    if dedup.seen(c.WHATSAPP, inbound.external_id):
         return False
     if inbound.kind == c.BUTTON:
         inbound = replace(inbound, text=buttons.decode(inbound.text) or "")
     client_ref = recipients.remember(c.WHATSAPP, inbound.address, inbound_at=received.sent_at)
-    sender.queue(client_ref, respond(inbound, client_ref))
+    replies = respond(inbound, client_ref)
+    try:
+        with dedup.handled(c.WHATSAPP, inbound.external_id):
+            sender.queue(client_ref, replies)
+    except dedup.AlreadyHandled:
+        return False
     sender.flush(http, settings, client_ref)
+    if replies.erased:
+        recipients.forget(client_ref)
     return True

@@ -40,6 +40,8 @@ class FaqEntry(models.Model):
                                 help_text="Der Chat zeigt Stand und Quelle unter der Antwort")
     stand = models.DateField("Stand", null=True, blank=True, help_text="Monat der neuesten geprüften Angabe")
     review_due = models.DateField("Prüfen bis", null=True, blank=True)
+    #: Whether an editor chose ``review_due`` (else it follows ``stand``: six months later).
+    review_due_by_hand = models.BooleanField("Prüfdatum von Hand gesetzt", default=False)
     sources = models.JSONField("Quellen", default=list, blank=True,
                                help_text="Liste von {title, url, publisher, read, date}: nur gelesene Seiten")
     services = models.ManyToManyField("directory.Service", blank=True, related_name="faq_entries",

@@ -14,6 +14,9 @@ class ContentGap(models.Model):
     #: The intent or FAQ key the bot guessed or answered with (groups gaps by topic).
     topic = models.CharField(max_length=80, blank=True)
     text = models.TextField()
+    #: The sentence encoder's vector of ``text`` (float32, L2-normalized), computed when editors first
+    #: group the gaps by meaning; deleted with the gap.
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

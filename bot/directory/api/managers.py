@@ -108,12 +108,13 @@ def cancel(appointment_id: int, client_ref: str) -> bool:
 
 
 def ics_for(appointment_id: int) -> str:
-    """The appointment as an RFC 5545 calendar for the manager (pseudonymous client reference only)."""
+    """The appointment as an RFC 5545 calendar for the manager: no client id (not even the pseudonym),
+    only the appointment's number, language and purpose."""
     try:
         appointment = Appointment.objects.select_related("manager").get(pk=appointment_id)
     except Appointment.DoesNotExist as error:
         raise UnknownAppointment(appointment_id) from error
-    description = (f"Klient/in (Pseudonym): {appointment.client_ref}\nSprache: {appointment.language or '-'}\n"
+    description = (f"Termin Nr. {appointment.id}\nSprache: {appointment.language or '-'}\n"
                    f"Anlass: {appointment.purpose or '-'}\nGebucht über Lotse.")
     return calendar_text(f"lotse-appointment-{appointment.id}@lotse", appointment.start, appointment.end,
                          f"Lotse-Termin: {appointment.purpose or 'Beratung'}", appointment.manager.office_address,

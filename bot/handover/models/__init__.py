@@ -2,6 +2,8 @@
 
 from bot.handover.models.audit import AuditEntry
 from bot.handover.models.people import ClientBinding, InboxUser
+from bot.handover.models.telegram import TelegramSubscription
 from bot.handover.models.ticket import Ticket, TicketMessage, TicketNote
 
-__all__ = ["AuditEntry", "ClientBinding", "InboxUser", "Ticket", "TicketMessage", "TicketNote"]
+__all__ = ["AuditEntry", "ClientBinding", "InboxUser", "TelegramSubscription", "Ticket", "TicketMessage",
+           "TicketNote"]

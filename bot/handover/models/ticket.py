@@ -39,6 +39,10 @@ class Ticket(models.Model):
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     updated = models.DateTimeField(auto_now=True)
     first_response = models.DateTimeField(null=True, blank=True)
+    #: When the client was told to expect an answer (see bot.handover.reply_time); overdue after it.
+    reply_by = models.DateTimeField(null=True, blank=True, db_index=True)
+    #: When the ticket was last set to resolved (None while it is open).
+    resolved_at = models.DateTimeField(null=True, blank=True)
     #: When the e-mail notification went out (None: not yet, retried by ``lotse handover retry``).
     notified_at = models.DateTimeField(null=True, blank=True)
     #: Since when the client writes live with a manager (Rasa's conversation paused); None: the bot answers.
@@ -65,6 +69,16 @@ class Ticket(models.Model):
     def is_live(self) -> bool:
         """Whether the client writes live with a manager and the bot is silent."""
         return self.live_since is not None
+
+    @property
+    def handled_at(self):  # type: ignore[no-untyped-def]
+        """When the client first got an answer or the ticket was resolved, whichever came first (or None)."""
+        moments = [m for m in (self.first_response, self.resolved_at if self.status == c.RESOLVED else None) if m]
+        return min(moments) if moments else None
+
+    def is_overdue(self, now) -> bool:  # type: ignore[no-untyped-def]
+        """Whether the promised reply time has passed without an answer or resolution."""
+        return self.reply_by is not None and self.handled_at is None and self.reply_by < now
 
     @property
     def is_pool(self) -> bool:

@@ -1,78 +1,121 @@
-"""Content gaps for editors: what clients asked that the bot could not answer, by topic and language."""
+"""Content gaps for editors: what clients asked that the bot could not answer, grouped by meaning.
+
+The groups come from :func:`bot.content.gaps.meaning_groups` (the sentence encoder), not from the
+topic the bot guessed, which is often wrong for exactly these messages. Answers that did not help
+(the client said "no" right after them) are listed by the answer given, named by its FAQ title.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from bot.content import gaps
-from bot.content.gaps import GapGroup
+from bot.content.constants import GapReason
+from bot.content.gaps import AnswerGroup, GapItem, MeaningGroup
 from bot.content.models import FaqEntry
+from bot.encoder import EncoderUnavailable
 from bot.handover.summary import intent_label
 from bot.web.views.content.access import editor_required, language_name, languages
 from bot.web.views.content.forms import LanguageFilterForm
 
-#: How many redacted examples each group shows.
-SHOWN_EXAMPLES = 3
+#: How many messages of a group the page shows (the latest).
+SHOWN_EXAMPLES = 5
 
 
 @dataclass(frozen=True)
-class Topic:
-    """The gap groups of one topic (one per language), the total, and the FAQ entry it names, if any."""
+class Shown:
+    """A gap as the page shows it: the message, its language's name and direction, what the bot did."""
 
-    name: str
-    label: str
-    total: int
-    #: Each language's group with the language's German name.
-    rows: List[Tuple[GapGroup, str]]
+    item: GapItem
+    language_name: str
+    direction: str
+    reason: str
+    #: The answer the bot gave (unhelpful) or guessed (not understood), as editors read it.
+    answer: str
     entry_key: Optional[str]
 
 
-def entry_key(topic: str, keys: Set[str]) -> Optional[str]:
-    """The FAQ key a gap topic names (``faq/<key>``), if that entry exists.
+@dataclass(frozen=True)
+class ShownGroup:
+    """A group of messages that mean the same."""
 
-    >>> entry_key("faq/dff", {"dff"}), entry_key("faq/neu", {"dff"}), entry_key("find_language_course", {"dff"})
-    ('dff', None, None)
-    """
-    key = gaps.faq_key(topic)
-    return key if key in keys else None
+    label: Shown
+    examples: List[Shown]
+    count: int
+    languages: List[str]
+    group: MeaningGroup
 
 
-def topic_label(topic: str) -> str:
-    """A topic as editors read it: the FAQ key, or the German name of the intent.
+@dataclass(frozen=True)
+class ShownAnswer:
+    """The questions one answer did not help with."""
 
-    >>> topic_label("faq/dff"), topic_label("book_appointment"), topic_label("")
-    ('FAQ dff', 'Termin vereinbaren', 'ohne Thema')
+    title: str
+    entry_key: Optional[str]
+    questions: List[Shown]
+
+
+def topic_label(topic: str, titles: Dict[str, str]) -> str:
+    """A topic as editors read it: the FAQ entry's title, or the German name of the intent.
+
+    >>> topic_label("faq/dff", {"dff": "Deutschkurse"}), topic_label("faq/neu", {}), topic_label("book_appointment", {})
+    ('Deutschkurse', 'FAQ neu', 'Termin vereinbaren')
+    >>> topic_label("", {})
+    'ohne Thema'
     """
     if not topic:
         return "ohne Thema"
     key = gaps.faq_key(topic)
-    return f"FAQ {key}" if key else intent_label(topic)
+    if key:
+        return titles.get(key) or f"FAQ {key}"
+    return intent_label(topic)
 
 
-def topics(groups: List[GapGroup], names: Dict[str, str]) -> List[Topic]:
-    """The groups by topic, the topic with the most gaps first; ``names`` are the languages' names."""
-    by_topic: Dict[str, List[GapGroup]] = {}
-    for group in groups:
-        by_topic.setdefault(group.topic, []).append(group)
-    keys = set(FaqEntry.objects.values_list("key", flat=True))
-    result = [Topic(name, topic_label(name), sum(g.count for g in members),
-                    [(g, names.get(g.language, g.language)) for g in members], entry_key(name, keys))
-              for name, members in by_topic.items()]
-    return sorted(result, key=lambda topic: -topic.total)
+class Labeller:
+    """Turns gaps into what the page shows, with the FAQ titles and language names looked up once."""
+
+    def __init__(self) -> None:
+        self.titles = {key: title or key for key, title in FaqEntry.objects.values_list("key", "title")}
+        self.names = {lang.code: (language_name(lang.code), lang.direction) for lang in languages()}
+
+    def shown(self, item: GapItem) -> Shown:
+        """One gap for the page."""
+        name, direction = self.names.get(item.language, (item.language, "auto"))
+        key = item.faq_key if item.faq_key in self.titles else None
+        return Shown(item, name, direction, GapReason(item.reason).label if item.reason in GapReason.values
+                     else item.reason, topic_label(item.topic, self.titles) if item.topic else "", key)
+
+    def group(self, group: MeaningGroup) -> ShownGroup:
+        """A meaning group for the page."""
+        return ShownGroup(self.shown(group.label), [self.shown(item) for item in group.members[:SHOWN_EXAMPLES]],
+                          group.count, [self.names.get(code, (code, ""))[0] for code in group.languages], group)
+
+    def answer(self, group: AnswerGroup) -> ShownAnswer:
+        """The questions an answer did not help with, for the page."""
+        key = group.faq_key if group.faq_key in self.titles else None
+        return ShownAnswer(topic_label(group.topic, self.titles), key, [self.shown(item) for item in group.items])
 
 
 @require_GET
 @editor_required
 def gap_list(request: HttpRequest) -> HttpResponse:
-    """Unanswered messages grouped by topic and language, with counts and a few redacted examples."""
+    """Unanswered messages grouped by meaning (largest group first), and the answers that did not help."""
     names = {lang.code: language_name(lang.code) for lang in languages()}
     form = LanguageFilterForm(request.GET or None, languages=list(names.items()))
+    language = form.value("language") or None
+    labeller = Labeller()
+    try:
+        groups = [labeller.group(group) for group in gaps.meaning_groups(language)]
+        encoder_missing = False
+    except EncoderUnavailable:
+        groups, encoder_missing = [], True
     return render(request, "content/gaps.html", {
-        "form": form, "topics": topics(gaps.gap_groups(form.value("language") or None), names),
-        "shown_examples": f":{SHOWN_EXAMPLES}", "section": "gaps",
+        "form": form, "groups": groups, "encoder_missing": encoder_missing,
+        "answers": [labeller.answer(group) for group in gaps.unhelpful_answers(language)],
+        "total": sum(group.count for group in groups), "section": "gaps",
     })

@@ -3,17 +3,22 @@
 The work runs in a separate process (:mod:`bot.content.publish`); the page polls a small JSON
 endpoint until the publication has finished. ``bot.content.publish`` is imported inside the views so
 the web process never loads more than it needs at start-up.
+
+"Jetzt veröffentlichen" is disabled, with the reason beside it, while a publication runs, when the
+training data equals that of the active model (:mod:`bot.content.changes`), and while an entry lacks
+what a publication needs (:func:`bot.content.entries.unready_entries`).
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from bot.content import changes, entries
 from bot.content.constants import FINISHED_STATUSES, PublicationStatus
 from bot.content.models import FaqRevision, Publication
 from bot.web.views.content.access import editor_required
@@ -62,16 +67,37 @@ def changed_examples(since: Optional[Publication]) -> int:
     return len(changed)
 
 
+#: Why the button is disabled when the training data equals the active model's.
+NOTHING_CHANGED = ("Nichts zu veröffentlichen: Seit dem aktiven Modell hat sich an den Trainingsdaten nichts geändert "
+                   "(Beispielfragen, neue oder gelöschte Einträge).")
+
+
+def blockers(running: bool, state: changes.PublishState, unready: List[tuple]) -> List[str]:
+    """Why publishing is not possible now (empty: it is), in German for editors."""
+    reasons = ["Es läuft bereits eine Veröffentlichung."] if running else []
+    if unready:
+        reasons.append(f"{len(unready)} {'Eintrag ist' if len(unready) == 1 else 'Einträge sind'} noch nicht "
+                       f"veröffentlichbar (deutsche Antwort und mindestens {entries.MIN_EXAMPLES} deutsche "
+                       "Beispielfragen nötig).")
+    if not state.changed:
+        reasons.append(NOTHING_CHANGED)
+    return reasons
+
+
 @require_GET
 @editor_required
 def publish_page(request: HttpRequest) -> HttpResponse:
-    """The latest publication, the active one, pending example changes and the button to publish."""
+    """The latest publication, the active one, pending changes and the button to publish (or why not)."""
     from bot.content import publish
 
     latest, active = publish.latest_publication(), publish.active_publication()
+    running = latest is not None and latest.status not in FINISHED_STATUSES
+    state, unready = changes.publish_state(), entries.unready_entries()
     return render(request, "content/publish.html", {
         "latest": latest, "active": active, "status": status_of(latest), "changed": changed_examples(active),
-        "running": latest is not None and latest.status not in FINISHED_STATUSES, "poll_seconds": POLL_SECONDS,
+        "running": running, "poll_seconds": POLL_SECONDS, "state": state, "unready": unready,
+        "min_examples": entries.MIN_EXAMPLES,
+        "blockers": blockers(running, state, unready),
         "recent": [(p, status_of(p)) for p in Publication.objects.select_related("started_by")[:SHOWN_PUBLICATIONS]],
         "section": "publish",
     })
@@ -80,9 +106,16 @@ def publish_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @editor_required
 def start(request: HttpRequest) -> HttpResponse:
-    """Start a publication unless one is running."""
+    """Start a publication unless one is running, nothing changed, or an entry is not ready."""
     from bot.content import publish
 
+    unready = entries.unready_entries()
+    if unready:
+        messages.error(request, "Nicht veröffentlicht: " + blockers(False, changes.PublishState("", None), unready)[0])
+        return redirect("content:publish")
+    if not changes.publish_state().changed:
+        messages.info(request, NOTHING_CHANGED)
+        return redirect("content:publish")
     try:
         publish.start_publication(request.user)
     except publish.PublicationRunning:

@@ -4,11 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from bot.web.throttle import ThrottledAuthenticationForm
-from bot.web.views.inbox import actions, live, tickets
+from bot.web.views.inbox import actions, live, notifications, statistics, tickets
 
 app_name = "inbox"
 urlpatterns = [
     path("", tickets.ticket_list, name="list"),
+    path("statistik/", statistics.statistics_page, name="statistics"),
+    path("benachrichtigungen/", notifications.notifications_page, name="notifications"),
     path("login/", auth_views.LoginView.as_view(template_name="inbox/login.html", redirect_authenticated_user=True,
                                                 authentication_form=ThrottledAuthenticationForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,0 +1,1 @@
+"""Security of the web process: the login counters behind throttling and the security headers."""

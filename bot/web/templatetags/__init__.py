@@ -1,0 +1,1 @@
+"""Template tags of the web process: the inbox's (``{% load inbox %}``)."""
