@@ -44,6 +44,13 @@ def var_dir() -> Path:
     return project_path("LOTSE_VAR_DIR", "var")
 
 
+def encoder_cache() -> Path:
+    """The file cache of the sentence encoder's training embeddings (``var/encoder-cache.sqlite3``): a
+    retraining embeds only new examples. Shared by every process and test stack that trains."""
+    value = os.environ.get("LOTSE_ENCODER_CACHE")
+    return Path(value) if value else var_dir() / "encoder-cache.sqlite3"
+
+
 def models_dir() -> Path:
     """Trained Rasa models (``models/``)."""
     return project_path("LOTSE_MODELS_DIR", "models")

@@ -30,7 +30,11 @@ class Stack:
         self.supervisor = supervisor
         self.model = model
         self.ports = supervisor.Ports(rasa=free_port(), actions=free_port(), web=free_port())
-        own = {"LOTSE_VAR_DIR": str(var_dir), "LOTSE_RASA_TOKEN": "test-token",
+        from bot import paths
+
+        # the stack's own var/, but the developer's embedding cache: a publication embeds only new examples
+        own = {"LOTSE_VAR_DIR": str(var_dir), "LOTSE_ENCODER_CACHE": str(paths.encoder_cache()),
+               "LOTSE_RASA_TOKEN": "test-token",
                "LOTSE_INTERNAL_SECRET": os.environ.get("LOTSE_INTERNAL_SECRET") or "test-internal-secret",
                "LOTSE_TRACKER_DB": str(var_dir / "tracker.sqlite3")}
         if extra_env is None:

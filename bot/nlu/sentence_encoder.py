@@ -28,9 +28,6 @@ from bot import paths
 from bot.encoder import Encoder, embed_many, encoder
 from bot.nlu.constants import LANGUAGE
 
-#: The file cache of training embeddings (under ``var/``).
-CACHE_FILE = "encoder-cache.sqlite3"
-
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
@@ -72,7 +69,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         """Add the embedding to the first ``max_per_label`` examples of each label and language."""
         chosen = training_sample(training_data.intent_examples, int(self._config["max_per_label"]))
         if chosen:
-            self._add(chosen, embed_many([m.get(TEXT) for m in chosen], paths.var_dir() / CACHE_FILE))
+            self._add(chosen, embed_many([m.get(TEXT) for m in chosen], paths.encoder_cache()))
         return training_data
 
 
