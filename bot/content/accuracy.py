@@ -9,13 +9,15 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from bot import paths
 from bot.languages import registry
 
 #: The held-out set the publishing guard compares models on (the developers' set of 2026-11).
 GUARD_SET = paths.PROJECT_ROOT / "data" / "heldout" / "2026-11"
+#: The key of the accuracy over all held-out messages in :func:`intent_accuracy`'s result.
+OVERALL = "*"
 
 
 @dataclass
@@ -62,8 +64,23 @@ async def _intents(model: Path, cases: List[Case]) -> List[str]:
     return [(await agent.parse_message(case.text))["intent"]["name"] for case in cases]
 
 
-def intent_accuracy(model: Path, test_dir: Optional[Path] = None) -> float:
-    """The model's intent accuracy (0–1) over every language's held-out messages, each parsed alone."""
+def intent_accuracy(model: Path, test_dir: Optional[Path] = None) -> Dict[str, float]:
+    """The model's intent accuracy (0–1) over every language's held-out messages, each parsed alone: under
+    :data:`OVERALL` all of them, under each intent's name that intent's messages."""
     cases = load_cases(test_dir or GUARD_SET)
     predicted = asyncio.run(_intents(model, cases))
-    return sum(intent == case.intent for intent, case in zip(predicted, cases)) / len(cases)
+    right: Dict[str, List[bool]] = {OVERALL: []}
+    for intent, case in zip(predicted, cases):
+        right[OVERALL].append(intent == case.intent)
+        right.setdefault(case.intent, []).append(intent == case.intent)
+    return {name: sum(values) / len(values) for name, values in right.items()}
+
+
+def worst_drop(new: Dict[str, float], old: Dict[str, float]) -> Tuple[str, float]:
+    """The intent whose accuracy fell most from ``old`` to ``new``, and by how much (0–1).
+
+    >>> worst_drop({"*": 0.9, "greet": 0.5, "thank": 1.0}, {"*": 0.92, "greet": 1.0, "thank": 0.9})
+    ('greet', 0.5)
+    """
+    drops = [(name, old[name] - new.get(name, 0.0)) for name in old if name != OVERALL]
+    return max(drops, key=lambda item: item[1], default=("", 0.0))

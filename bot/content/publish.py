@@ -12,7 +12,8 @@ editors, to the publication:
    with the same fingerprint that is already in ``models/`` is reused;
 4. evaluate: intent accuracy over all languages' held-out messages (``data/heldout/2026-11/<lang>.yml``);
 5. guard: the baseline is the accuracy of the model Rasa runs now (``GET /status``); a new model more
-   than :data:`MAX_ACCURACY_DROP` below it is refused and deleted, and the old model stays;
+   than :data:`MAX_ACCURACY_DROP` below it, or one intent more than :data:`MAX_INTENT_DROP` below, is
+   refused and deleted, and the old model stays;
 6. activate: the model goes to ``models/`` under its fingerprint name, Rasa loads it with
    ``PUT /model`` and the publication is active once ``GET /status`` names it. ``lotse run`` finds it
    again by its fingerprint after a restart.
@@ -20,9 +21,9 @@ editors, to the publication:
 Several Rasa processes: Rasa's replace API reaches the one process that answers the request. With
 several Sanic workers behind one port (``LOTSE_RASA_WORKERS`` > 1) only one worker would switch, so
 publishing stops after the guard then: the checked model stays in ``models/`` and a restart of
-Rasa (``lotse run`` finds it by its fingerprint) activates it in every worker. Several Rasa hosts, each with one worker, are listed in
-``LOTSE_RASA_URLS`` (comma-separated base URLs; they must see the same ``models/`` path): each of
-them gets the new model, one after the other.
+Rasa (``lotse run`` finds it by its fingerprint) activates it in every worker. Several Rasa hosts, each
+with one worker, are listed in ``LOTSE_RASA_URLS`` (comma-separated base URLs; they must see the same
+``models/`` path): each of them gets the new model, one after the other.
 """
 
 from __future__ import annotations
@@ -49,12 +50,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from bot import paths, settings
-from bot.content import training_data
+from bot.content import accuracy, training_data
 from bot.content.constants import FINISHED_STATUSES, PublicationStatus
 from bot.content.models import Publication
 
 #: A new model whose intent accuracy is more than this below the running model's is not activated.
 MAX_ACCURACY_DROP = 0.02
+#: Nor one that recognizes a single intent this much worse (damage to one intent hides in the overall figure).
+MAX_INTENT_DROP = 0.15
 #: A publication that shows no end after this long no longer blocks new ones (its process died).
 STALE_AFTER = timedelta(hours=2)
 #: Environment variable naming a configuration to train with instead of ``config.yml`` (tests: fewer epochs).
@@ -205,14 +208,13 @@ def train(data: Path, target: Path) -> Path:
     return target
 
 
-def evaluate(model_file: Path) -> float:
-    """The intent accuracy of a model on the held-out set, remembered per model file and held-out set."""
-    from bot.content import accuracy
-
+def evaluate(model_file: Path) -> Dict[str, float]:
+    """The intent accuracies of a model on the held-out set (see :func:`accuracy.intent_accuracy`),
+    remembered per model file and held-out set."""
     cache_path = paths.models_dir() / ACCURACY_CACHE
     stat = model_file.stat()
-    key = f"{model_file.name}:{stat.st_size}:{stat.st_mtime_ns}:{_test_set_hash()}"
-    cache: Dict[str, float] = json.loads(cache_path.read_text()) if cache_path.exists() else {}
+    key = f"{model_file.name}:{stat.st_size}:{stat.st_mtime_ns}:{_test_set_hash()}:per-intent"
+    cache: Dict[str, Dict[str, float]] = json.loads(cache_path.read_text()) if cache_path.exists() else {}
     if key not in cache:
         cache[key] = accuracy.intent_accuracy(model_file)
         cache_path.parent.mkdir(parents=True, exist_ok=True)
@@ -223,10 +225,8 @@ def evaluate(model_file: Path) -> float:
 def _test_set_hash() -> str:
     import hashlib
 
-    from bot.content.accuracy import GUARD_SET
-
     digest = hashlib.sha256()
-    for path in sorted(GUARD_SET.glob("*.yml")):
+    for path in sorted(accuracy.GUARD_SET.glob("*.yml")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -239,11 +239,8 @@ def locate_model(name: str) -> Optional[Path]:
     return next((path for path in candidates if path.name == name and path.is_file()), None)
 
 
-def baseline_accuracy(running_name: str) -> float:
-    """The accuracy of the model Rasa runs now: stored with the publication that activated it, else evaluated."""
-    active = active_publication()
-    if active and Path(active.model_file).name == running_name and active.accuracy is not None:
-        return active.accuracy
+def baseline_accuracy(running_name: str) -> Dict[str, float]:
+    """The intent accuracies of the model Rasa runs now."""
     running = locate_model(running_name)
     if running is None:
         raise PublicationFailed(f"Das laufende Modell {running_name} wurde nicht gefunden; ohne Vergleich "
@@ -361,16 +358,20 @@ def _publish(publication: Publication) -> None:
             train(data, target)
     publication.model_file = str(target)
     _stage(publication, PublicationStatus.EVALUATING, "Modell wird mit den Testfragen bewertet …")
-    publication.accuracy = evaluate(target)
-    publication.baseline_accuracy = baseline_accuracy(running_name)
-    if publication.accuracy < publication.baseline_accuracy - MAX_ACCURACY_DROP:
+    new, old = evaluate(target), baseline_accuracy(running_name)
+    publication.accuracy, publication.baseline_accuracy = new[accuracy.OVERALL], old[accuracy.OVERALL]
+    intent, intent_drop = accuracy.worst_drop(new, old)
+    if publication.accuracy < publication.baseline_accuracy - MAX_ACCURACY_DROP or intent_drop > MAX_INTENT_DROP:
         if trained_now and target.name != running_name:
             target.unlink(missing_ok=True)
+        worse = (f"das laufende {percent(publication.baseline_accuracy)} – mehr als "
+                 f"{MAX_ACCURACY_DROP * 100:.0f} Prozentpunkte weniger"
+                 if publication.accuracy < publication.baseline_accuracy - MAX_ACCURACY_DROP else
+                 f"aber Fragen der Art „{intent}“ nur noch zu {percent(new.get(intent, 0.0))} "
+                 f"(bisher {percent(old[intent])})")
         _finish(publication, PublicationStatus.REFUSED,
                 f"Nicht aktiviert: Das neue Modell erkennt {percent(publication.accuracy)} der Testfragen richtig, "
-                f"das laufende {percent(publication.baseline_accuracy)} – mehr als "
-                f"{MAX_ACCURACY_DROP * 100:.0f} Prozentpunkte weniger. Das bisherige Modell bleibt aktiv. "
-                "Bitte die zuletzt geänderten Beispielfragen prüfen.")
+                f"{worse}. Das bisherige Modell bleibt aktiv. Bitte die zuletzt geänderten Beispielfragen prüfen.")
         return
     if target.name != running_name and _several_workers():
         raise PublicationFailed(f"Das neue Modell ist geprüft ({percent(publication.accuracy)} der Testfragen "

@@ -118,7 +118,8 @@ def rasa_model_file(stack) -> str:
 
 def test_damaged_training_set_is_refused_and_the_old_model_stays(stack, publish_env, trained_model):
     original = django(publish_env, GET_EXAMPLES, DAMAGED_ENTRY)
-    damaged = {code: examples + "\n" + "\n".join(training_examples(code, PASTED_INTENTS))
+    # pasted above the entry's own questions, in every language
+    damaged = {code: "\n".join(training_examples(code, PASTED_INTENTS)) + "\n" + examples
                for code, examples in original.items() if (ROOT / "nlu" / code).is_dir()}
     examples_file = Path(publish_env["LOTSE_MODELS_DIR"]).parent / "examples.json"  # too long for argv
     examples_file.write_text(json.dumps(damaged), encoding="utf-8")
@@ -135,7 +136,7 @@ def test_damaged_training_set_is_refused_and_the_old_model_stays(stack, publish_
     print(publication["message"])
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
     assert publication["status"] == "refused"
-    assert publication["accuracy"] < publication["baseline_accuracy"] - 0.02
+    assert publication["message"].startswith("Nicht aktiviert")
     assert not Path(publication["model_file"]).exists()  # the refused model is deleted
     assert rasa_model_file(stack) == trained_model.name
     assert DFF_ANSWER in plain(Client(stack.web).reply("was ist dff"))
