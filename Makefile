@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v $$p || echo $$p; } && break; done)
 
-.PHONY: install install-dev run test eval bench-sib200 bench messages check clean
+.PHONY: install install-dev run test eval bench-sib200 bench messages clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@if [ -z "$(PYTHON310)" ]; then \
