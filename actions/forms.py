@@ -13,7 +13,8 @@ When the message is no answer to the open question, the validator decides what i
   the renderer lists the options numbered and offers a person (``unclear_answers``).
 
 A message that gives another of the form's slots (a town while the level is asked) is no unusable
-answer: the form simply asks its question again.
+answer: the form simply asks its question again, unless the message is a question or a new task of its
+own ("where is the Jobcenter in Esslingen?" while the level is asked).
 """
 
 from __future__ import annotations
@@ -139,12 +140,14 @@ class TaskForm(FormValidationAction):
         if requested is None or not fresh or any(e.get("name") == REQUESTED_SLOT and e.get("value") is None
                                                  for e in events):
             return events
-        if _filled(events, requested) or _filled(events, *self.other_slots(domain, requested)):
+        if _filled(events, requested):
             return [*events, *_forget_unclear(tracker)]
         if len(dispatcher.messages) > said_before:  # the validator said why it cannot take the answer
             return events
         message = Message.of(tracker)
         kind = message.kind(self.own_intents)
+        if kind not in (Kind.QUESTION, Kind.NEW_TASK) and _filled(events, *self.other_slots(domain, requested)):
+            return [*events, *_forget_unclear(tracker)]
         if kind is Kind.STOP:
             dispatcher.utter_message(response=self.stopped_response)
             return self.ended(tracker, STOPPED)

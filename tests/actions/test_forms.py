@@ -27,21 +27,23 @@ FORMS = {"course_form": ValidateCourseForm, "service_form": ValidateServiceForm,
 
 
 def validate(form, requested, text, intent="inform", confidence=0.9, entities=None, language="de", slots=None,
-             candidate=...):
+             candidate=..., also=None):
     """Run ``form``'s validator on the client's ``text`` while it asks for ``requested``.
 
     Returns (events, responses uttered). The candidate is the typed text (Rasa's from_text mapping),
-    or the entity value when given.
+    or the entity value when given; ``also``: other slots the message fills (from its entities).
     """
     entities = entities or {}
     latest = {"text": text, "intent": {"name": intent, "confidence": confidence}, "language": language,
               "entities": [{"entity": k, "value": v} for k, v in entities.items()]}
     if candidate is ...:
         candidate = entities.get(requested, text)
-    all_slots = {"language": language, "requested_slot": requested, **(slots or {}), requested: candidate}
+    also = also or {}
+    all_slots = {"language": language, "requested_slot": requested, **(slots or {}), **also, requested: candidate}
     events = [{"event": "user", "text": text, "parse_data": latest},
               {"event": "slot", "name": "requested_slot", "value": requested},
               {"event": "action", "name": form},
+              *({"event": "slot", "name": name, "value": v} for name, v in also.items()),
               {"event": "slot", "name": requested, "value": candidate}]
     tracker = Tracker("web-test", all_slots, latest, events, False, None, {"name": form}, "action_listen")
     dispatcher = CollectingDispatcher()
@@ -126,6 +128,19 @@ def test_a_question_in_between_steps_aside_and_keeps_the_answers_so_far(db):
                             confidence=0.95, slots={"municipality": "Tübingen", "course_level": "A1"})
     assert rejected(events) and said == []
     assert value(events, "course_need") is None and value(events, "course_level") is ...
+
+
+def test_a_town_given_while_the_level_is_asked_is_kept_and_the_level_asked_again(db):
+    events, said = validate("course_form", "course_level", "in Esslingen bitte", entities={"municipality": "Esslingen"},
+                            also={"municipality": "Esslingen"}, candidate=None)
+    assert not rejected(events) and said == [] and value(events, "municipality") == "Esslingen am Neckar"
+
+
+def test_an_office_question_naming_a_town_while_the_level_is_asked_is_answered(db):
+    events, said = validate("course_form", "course_level", "Wo ist das Jobcenter in Esslingen?", intent="find_service",
+                            confidence=0.95, entities={"municipality": "Esslingen"},
+                            also={"municipality": "Esslingen"}, candidate=None)
+    assert rejected(events) and said == []
 
 
 def test_a_new_task_replaces_the_open_one_and_forgets_its_answers(db):
