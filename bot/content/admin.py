@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin
 
 from bot.content.constants import ReviewState
-from bot.content.models import ContentGap, FaqEntry, FaqText, Publication
+from bot.content.models import ContentGap, FaqEntry, FaqText, Publication, ReviewPolicy
 from bot.content.approval import submit
 
 
@@ -136,3 +136,37 @@ class PublicationAdmin(ReadOnlyAdmin):
 
     list_display = ["created_at", "status", "accuracy", "baseline_accuracy", "started_by", "finished_at"]
     list_filter = ["status"]
+
+
+@admin.register(ReviewPolicy)
+class ReviewPolicyAdmin(admin.ModelAdmin):
+    """The district's four-eyes switch: one row, seen and changed by superusers only (editors must not
+    switch off the review of their own changes)."""
+
+    list_display = ("__str__", "changed_at", "changed_by")
+
+    def has_module_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        """Only superusers set the editorial policy."""
+        return bool(request.user.is_superuser)
+
+    def has_view_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        """Only superusers set the editorial policy."""
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        """Only superusers set the editorial policy."""
+        return bool(request.user.is_superuser)
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        """One row: a superuser adds it once."""
+        return bool(request.user.is_superuser) and not ReviewPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        """The row stays; it is switched off, not deleted."""
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+        """Always the one row (``pk=1``), with who switched it."""
+        obj.pk = 1
+        obj.changed_by = request.user
+        super().save_model(request, obj, form, change)

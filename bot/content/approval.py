@@ -1,4 +1,5 @@
-"""Four-eyes review of the German FAQ texts (``LOTSE_FOUR_EYES=1``): changes wait for a second person.
+"""Four-eyes review of the German FAQ texts (the district's ``ReviewPolicy`` or ``LOTSE_FOUR_EYES=1``):
+changes wait for a second person.
 
 With the setting off, :func:`submit` saves at once through :func:`bot.content.review.save_text`.
 With it on, a change of a German text becomes a :class:`~bot.content.models.FaqProposal`; the chat

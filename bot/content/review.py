@@ -12,8 +12,9 @@ The rules (tests in ``tests/content/test_review.py``):
   ``source_version`` along. German itself is ``unreviewed`` unless a ``reviewer:de`` saves it as reviewed.
 - Saving identical content changes nothing (with ``reviewed=True`` it marks the text reviewed).
 - A revert restores an old version's answer, examples and longer text as a new version, under the same rules.
-- Four-eyes review (``LOTSE_FOUR_EYES=1``, :mod:`bot.content.approval`): a change of the German text
-  needs ``approved_by``, a second person who may review German and is not the author; without it
+- Four-eyes review (the district's :class:`~bot.content.models.ReviewPolicy`, switched by a superuser in
+  the admin, or ``LOTSE_FOUR_EYES=1``; :mod:`bot.content.approval`): a change of the German text needs
+  ``approved_by``, a second person who may review German and is not the author; without it
   :func:`save_text` raises :class:`ApprovalRequired` and writes nothing. The approved text is ``reviewed``.
 """
 
@@ -27,7 +28,7 @@ from django.db.models import Count
 from bot import settings
 from bot.content.constants import (NOTE_REVERTED, NOTE_REVIEWED, NOTE_SOURCE_CHANGED, SOURCE_LANGUAGE,
                                    ReviewState, reviewer_group)
-from bot.content.models import FaqEntry, FaqRevision, FaqText
+from bot.content.models import FaqEntry, FaqRevision, FaqText, ReviewPolicy
 
 #: States of a translation that is up to date with the German text it was written for.
 CURRENT_STATES = (ReviewState.REVIEWED, ReviewState.UNREVIEWED)
@@ -60,8 +61,11 @@ class ApprovalNotAllowed(PermissionError):
 
 
 def four_eyes(language: str) -> bool:
-    """Whether changes of texts in ``language`` need a second person's approval (German, when the setting is on)."""
-    return bool(settings.FOUR_EYES) and language == SOURCE_LANGUAGE
+    """Whether changes of texts in ``language`` need a second person's approval: German, when the district
+    switched it on in the admin (:class:`~bot.content.models.ReviewPolicy`) or ``LOTSE_FOUR_EYES=1`` forces it."""
+    if language != SOURCE_LANGUAGE:
+        return False
+    return bool(settings.FOUR_EYES) or ReviewPolicy.current().four_eyes
 
 
 def may_approve(user: Any, author: Any) -> bool:

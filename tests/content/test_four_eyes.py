@@ -136,3 +136,28 @@ def test_a_change_written_before_another_approval_cannot_be_approved(entry, peop
     review.save_text(german, answer="Anders.", examples="", user=people["admin"], approved_by=people["reviewer"])
     with pytest.raises(approval.ProposalOutdated):
         approval.approve(proposal, people["reviewer"])
+
+
+def test_the_district_switches_it_on_in_the_admin_and_an_editor_cannot_switch_it_off(entry, people):  # noqa: ARG001
+    """The district's setting (``ReviewPolicy``): a superuser turns it on without a restart; an editor
+    given every permission of the content app can neither see nor change it."""
+    from django.contrib.auth.models import Permission
+
+    from bot.content.models import ReviewPolicy
+
+    assert not review.four_eyes("de")  # off by default (and LOTSE_FOUR_EYES unset)
+    root = staff_client(people["admin"])
+    assert root.post("/admin/content/reviewpolicy/add/", {"four_eyes": "on"}).status_code == 302
+    assert ReviewPolicy.current().four_eyes and ReviewPolicy.current().changed_by == people["admin"]
+    assert review.four_eyes("de") and not review.four_eyes("ar")
+
+    post_german(staff_client(people["author"]), NEW_GERMAN)
+    assert answers.faq_answer("test_kurs", "de") != NEW_GERMAN  # waits for a second person
+    assert approval.pending(texts(entry)["de"]) is not None
+
+    people["author"].user_permissions.add(*Permission.objects.filter(content_type__app_label="content"))
+    author = staff_client(people["author"])
+    assert author.get("/admin/content/reviewpolicy/").status_code == 403
+    assert author.post("/admin/content/reviewpolicy/1/change/", {}).status_code == 403
+    assert ReviewPolicy.current().four_eyes
+    assert root.post("/admin/content/reviewpolicy/1/delete/", {"post": "yes"}).status_code == 403

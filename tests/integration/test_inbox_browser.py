@@ -9,6 +9,7 @@ in this test process on the handover tests' database (no Rasa, no model).
 
 from __future__ import annotations
 
+import re
 import threading
 from socketserver import ThreadingMixIn
 from typing import Dict, Iterator, List
@@ -33,6 +34,8 @@ SCREENS = ROOT / "reports" / "screens" / "inbox"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "small": {"width": 320, "height": 700},
              "desktop": {"width": 1280, "height": 800}}
 PASSWORD = "geheim-123"
+#: A transcript time as the inbox shows it: ``Sa 5.12. 14:03`` (the year only when it is not this year).
+LOCAL_TIME = r"(Mo|Di|Mi|Do|Fr|Sa|So) \d{1,2}\.\d{1,2}\.(\d{4})? \d{2}:\d{2}"
 GERMAN_TRANSCRIPT = [{"sender": "client", "text": "Ich brauche Hilfe mit einem Brief vom Jobcenter.",
                       "time": hours(-3)},
                      {"sender": "bot", "text": "Möchten Sie, dass ich Ihre Anfrage weitergebe?", "time": hours(-3)},
@@ -92,7 +95,10 @@ def inbox_data(committed_db) -> Iterator[Dict[str, object]]:  # noqa: F811
                               answered=["utter_faq/wohngeld"]),
                   created=hours(-200), reply_by=hours(-180), first_response=hours(-190), status="resolved",
                   resolved_at=hours(-150))
-    yield {"arabic": arabic, "german": german, "urgent": urgent, "tigrinya": tigrinya, "done": done}
+    #: Another district's ticket (Stuttgart): neither the list nor the statistics may show any of it.
+    other = shaped(open_ticket("web-ibrowser-so", language="so", municipality="Stuttgart", intent="book_appointment",
+                               answered=["utter_office"]), created=hours(-30), reply_by=hours(-5))
+    yield {"arabic": arabic, "german": german, "urgent": urgent, "tigrinya": tigrinya, "done": done, "other": other}
     Ticket.objects.filter(client_ref__startswith="web-ibrowser-").delete()
     User.objects.filter(pk__in=[u.pk for u in users]).delete()
 
@@ -157,6 +163,7 @@ def test_list_ticket_and_statistics_on_a_phone_and_a_desktop(web_server, inbox_d
                 shown = references_on_one_line(page)
                 assert arabic.reference in shown and inbox_data["urgent"].reference in shown
                 assert shown[0] == inbox_data["urgent"].reference  # urgent first
+                assert inbox_data["other"].reference not in shown  # another district's ticket
                 overdue = page.locator("tr.overdue", has_text=arabic.reference)
                 assert "Überfällig" in overdue.inner_text()
                 assert overdue.locator(".badge.overdue").evaluate("el => getComputedStyle(el).backgroundColor") \
@@ -171,6 +178,8 @@ def test_list_ticket_and_statistics_on_a_phone_and_a_desktop(web_server, inbox_d
                     assert first.evaluate("el => getComputedStyle(el).direction") == "rtl"
                     assert "Überfällig" in page.locator(".reply-by").inner_text()
                     assert "utter_" not in page.locator(".note").inner_text()
+                    for moment in page.locator("#transcript .line time").all_inner_texts():  # Berlin, in German
+                        assert re.fullmatch(LOCAL_TIME, moment), moment
                     page.screenshot(path=str(SCREENS / f"ticket-arabic-{size}.png"), full_page=True)
                     page.goto(f"{web_server}/inbox/tickets/{german.reference}/")
                     assert sides(page, "#transcript") == {"client": ["right", "right"], "bot": ["left"]}
@@ -185,6 +194,11 @@ def test_list_ticket_and_statistics_on_a_phone_and_a_desktop(web_server, inbox_d
                 no_sideways_scrolling(page)
                 assert page.locator("svg.columns rect.bar").count() >= 4
                 assert page.locator("svg.columns").bounding_box()["width"] <= viewport["width"]
+                for caption in ("Tickets pro Woche", "Nach Sprache", "Nach Thema", "Nach Ort"):
+                    assert page.locator("figcaption", has_text=caption).is_visible(), caption
+                text = page.inner_text("main")
+                assert "Stuttgart" not in text and "Somali" not in text  # nothing of another district
+                assert "Tübingen" in text
                 page.screenshot(path=str(SCREENS / f"statistics-{who}-{size}.png"), full_page=True)
                 context.close()
         browser.close()

@@ -9,7 +9,7 @@ from bot.content.models.faq import FaqText
 class FaqProposal(models.Model):
     """A change of a German FAQ text that is not live yet: the chat shows the text's saved version.
 
-    Only while four-eyes review is on (``LOTSE_FOUR_EYES=1``). A text has at most one open
+    Only while four-eyes review is on (:func:`bot.content.review.four_eyes`). A text has at most one open
     proposal; saving again replaces it. Approval by a second person (``reviewer:de`` or superuser,
     not the author) saves it through :func:`bot.content.review.save_text`; then the proposal is deleted.
     """

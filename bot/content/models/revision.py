@@ -21,7 +21,7 @@ class FaqRevision(models.Model):
     note = models.CharField("Vermerk", max_length=200, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
-    #: The second person who approved the change (four-eyes review, ``LOTSE_FOUR_EYES=1``).
+    #: The second person who approved the change (four-eyes review, :func:`bot.content.review.four_eyes`).
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name="freigegeben von")
     created_at = models.DateTimeField(auto_now_add=True)
