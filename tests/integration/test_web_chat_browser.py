@@ -348,3 +348,32 @@ def test_tigrinya_on_a_desktop_and_pashto_letters(stack, chromium):
     assert pashto.page.evaluate("() => getComputedStyle(document.body).direction") == "rtl"
     pashto.shot("01-start")
     pashto.close()
+
+
+@pytest.mark.parametrize("code, size, client_side", [("ti", SMALL, "right"), ("ti", PHONE, "right"),
+                                                     ("ar", DESKTOP, "left"), ("ar", PHONE, "left")])
+def test_every_size_in_tigrinya_and_arabic(stack, chromium, code, size, client_side):
+    """An example question on every viewport the German and Arabic tests above do not cover: the answer and
+    the Send button in view, the sides by author, and the same conversation after a reload."""
+    chat = Chat(chromium, stack.web, size, code)
+    page = chat.page
+    chat.assert_inside(chat.box("#send"), chat.viewport(), "the Send button")
+    chat.assert_inside(chat.box("#end"), chat.viewport(), "the end button")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= size[0]  # no sideways scrolling
+    current = page.locator(".langs a[aria-current=page]")
+    assert current.count() == 1 and current.get_attribute("lang") == code
+    before = chat.bot_texts()
+    page.locator("#welcome .choice").last.click()  # "I would like an appointment"
+    chat.answered(before)
+    chat.assert_newest_in_view()
+    mine = page.locator("#log > .row.me").last
+    assert chat.side(mine) == client_side
+    assert chat.side(page.locator("#log > .row.bot").last) != client_side
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= size[0]
+    chat.shot("10-example-question")
+    shown = chat.conversation()
+    chat.open()
+    assert chat.conversation() == shown
+    chat.assert_newest_in_view()
+    chat.shot("11-reloaded")
+    chat.close()

@@ -88,6 +88,8 @@ def client_id(request: HttpRequest) -> str:
     """This browser's random chat identifier, created on first use; its cookie ends with the browser session."""
     if _SESSION_KEY not in request.session:
         request.session[_SESSION_KEY] = secrets.token_hex(16)
+        request.session.set_expiry(0)
+        request.session.save()  # now: a database failure is answered before the message is relayed
     if not request.session.get_expire_at_browser_close():
         request.session.set_expiry(0)
     return str(request.session[_SESSION_KEY])
@@ -113,7 +115,8 @@ _CSRF = CsrfViewMiddleware(lambda request: HttpResponse())
 
 def json_methods(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Like Django's ``require_http_methods`` with its CSRF check, but a refusal (405, 403) is JSON as
-    well, since the page reads every answer as JSON; no answer is cached (a shared computer)."""
+    well, since the page reads every answer as JSON, and so is a database failure (503: the browser's
+    chat identity lives in the database session); no answer is cached (a shared computer)."""
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -127,7 +130,12 @@ def json_methods(*methods: str) -> Callable[[Callable[..., HttpResponse]], Calla
                 return _error(page_language(request), "too_long", 413)
             if refused is not None:
                 return _error(page_language(request), "invalid", 403)
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except DatabaseError as error:  # the session store (the bot's database) cannot be read
+                logger.error("chat database unavailable: %s", type(error).__name__)
+                request.session.modified = False  # nothing to save (it would fail again)
+                return _error(page_language(request), "unavailable", 503)
         return csrf_exempt(never_cache(wrapped))
     return decorator
 

@@ -196,3 +196,23 @@ def test_rasa_down_gives_a_json_503(browser, fake_rasa):
     assert_json_error(say(browser, "Hallo"), 503, "unavailable")
     assert_json_error(browser.get("/chat/api/history"), 503, "unavailable")
     assert_json_error(browser.get("/chat/api/messages?after=0"), 503, "unavailable")
+
+
+def test_an_unreadable_session_store_gives_a_json_503_and_reaches_nobody(browser, fake_rasa, monkeypatch):
+    """The chat's identity lives in the database session: when the database cannot be read (a disk or
+    mount failure), every chat request gets the page's "unavailable" text as JSON, never an HTML 500."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    assert say(browser, "Hallo").status_code == 200
+
+    def unreadable(self):  # type: ignore[no-untyped-def]
+        raise OperationalError("no such table: django_session")
+
+    monkeypatch.setattr(SessionStore, "_get_session_from_db", unreadable)
+    monkeypatch.setattr(SessionStore, "save", lambda self, must_create=False: unreadable(self))
+    assert_json_error(say(browser, "Noch eine Frage"), 503, "unavailable")
+    assert_json_error(browser.get("/chat/api/history"), 503, "unavailable")
+    assert_json_error(browser.get("/chat/api/messages?after=0"), 503, "unavailable")
+    assert_json_error(say(open_page(), "Hallo"), 503, "unavailable")  # a new browser too
+    assert [m["message"] for m in fake_rasa.messages()] == ["Hallo"]

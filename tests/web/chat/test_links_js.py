@@ -88,3 +88,17 @@ def test_web_links_open_apart_without_the_referrer(page):
 def test_markup_in_an_answer_stays_text(page):
     nodes = page.evaluate(BUILD, "<img src=x onerror=alert(1)> <script>alert(2)</script>")
     assert nodes == ["<img src=x onerror=alert(1)> <script>alert(2)</script>"]
+
+
+#: Where a link built for a text may wrap: its inner HTML (``<wbr>`` marks the places).
+WRAPS = """text => {
+  const box = document.createElement("div");
+  window.LotseLinks.append(box, text);
+  return Array.from(box.querySelectorAll("a")).map(a => a.innerHTML);
+}"""
+
+
+def test_an_email_address_wraps_after_its_at_sign_a_url_after_slashes_a_number_nowhere(page):
+    built = page.evaluate(WRAPS, "jobcenter.esslingen@example.org https://www.example.org/a/b 030 23125 201")
+    assert built == ["jobcenter.esslingen@<wbr>example.org",
+                     "https:/<wbr>/<wbr>www<wbr>.example<wbr>.org/<wbr>a/<wbr>b", "030 23125 201"]

@@ -53,17 +53,19 @@
     }
     var a = document.createElement("a");
     a.href = href;
-    breakable(a, found.replace(MARK, ""), !match[3]);
+    breakable(a, found.replace(MARK, ""), match[1] ? "url" : match[2] ? "mail" : "");
     a.dir = "ltr";
     if (external) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
     return {node: a, length: found.length};
   }
 
-  /** Fill a link with ``text``; an address or URL may wrap after "@" and "/" and before "." on a narrow screen. */
-  function breakable(a, text, address) {
+  /** Fill a link with ``text``; on a narrow screen a URL may wrap after "/" and before ".", an e-mail
+      address after its "@" (so that it never leaves ".org" alone on a line); a phone number does not wrap. */
+  function breakable(a, text, kind) {
     var start = 0;
-    for (var i = 1; address && i < text.length; i++) {
-      if (/[@/]/.test(text.charAt(i - 1)) || text.charAt(i) === ".") {
+    for (var i = 1; kind && i < text.length; i++) {
+      var after = text.charAt(i - 1);
+      if (kind === "mail" ? after === "@" : after === "/" || text.charAt(i) === ".") {
         a.appendChild(document.createTextNode(text.slice(start, i)));
         a.appendChild(document.createElement("wbr"));
         start = i;
