@@ -35,7 +35,7 @@ INTENTS_NEW_TASK = ("find_language_course", "find_service", "ask_opening_hours",
                     "cancel_appointment", "request_handover", "delete_my_data")
 #: Intents answered in between: the open question is asked again afterwards.
 INTENTS_QUESTION = ("faq", "domain_question", "my_appointments", "bot_challenge",
-                    "choose_language", "greet", "thank", "emergency")
+                    "choose_language", "greet", "thank", "emergency", INTENT_APPOINTMENT_REMINDER)
 #: Intents that end the open task.
 INTENTS_STOP = ("stop", "goodbye")
 

@@ -144,18 +144,21 @@ def test_an_arabic_client_finds_a_course_by_pressing_buttons_in_a_real_browser(s
         browser.close()
 
 
-def test_an_unreadable_directory_gets_a_short_answer_and_the_bot_recovers(stack):
+def test_an_unreadable_database_gets_a_short_answer_and_the_bot_recovers(stack):
     """The data file vanishes (a disk or mount failure): a clear answer, then service as before."""
+    from bot.web.ui_texts import ui_texts
+
     database = stack.logs / "lotse.sqlite3"
     moved = database.with_name("lotse.sqlite3.away")
     client = Client(stack.web)
     database.rename(moved)
     try:
-        answer = client.reply("Wo ist das Jobcenter in Esslingen?")
+        # the web process's sessions live in the same file: the web chat itself answers, in JSON
+        response = client.say("Wo ist das Jobcenter in Esslingen?")
     finally:
         database.unlink(missing_ok=True)  # the empty file SQLite created meanwhile
         moved.rename(database)
-    assert opening_of("de", "utter_directory_unavailable") in answer
+    assert response.status_code == 503 and response.json()["message"] == ui_texts("de")["unavailable"]
     assert ESSLINGEN_JOBCENTER in client.reply("Wo ist das Jobcenter in Esslingen?")
 
 
@@ -176,26 +179,44 @@ def sender_of(client):
     return pseudonym("web", session["lotse_client"], os.environ["LOTSE_PSEUDONYM_KEY"])
 
 
-def test_the_reminder_the_day_before_reaches_the_web_chat(stack):
+def booked_and_asked_to_cancel(client):
+    """Book an appointment in Tübingen and ask to cancel it; the offered slot and the appointment's id (the
+    cancel question's buttons name it; the question is left open)."""
     import re
 
-    import requests
-
-    client = Client(stack.web)
     client.reply("Ich brauche einen Termin in Tübingen")
     press_payload(client, '"family"')
     press_payload(client, '"any"')
     slot = next(b for b in client.buttons() if "appointment_slot" in b["payload"])
     client.reply(slot["payload"])
-    client.reply("/cancel_appointment")  # its buttons name the appointment's id; none is pressed
-    appointment_id = re.search(r'"appointment_id": "(\d+)"', client.buttons()[0]["payload"]).group(1)
+    client.reply("Ich möchte meinen Termin absagen")
+    return slot, re.search(r'"appointment_id": "(\d+)"', client.buttons()[0]["payload"]).group(1)
 
-    # What Rasa's scheduler does when the reminder is due:
+
+def trigger_reminder(stack, client, appointment_id):
+    """What Rasa's scheduler does when the reminder is due."""
+    import requests
+
     triggered = requests.post(
         f"http://127.0.0.1:{stack.ports.rasa}/conversations/{sender_of(client)}/trigger_intent",
         params={"token": "test-token"}, timeout=60,
         json={"name": "EXTERNAL_appointment_reminder", "entities": {"appointment_id": appointment_id}})
     assert triggered.status_code == 200, triggered.text
+
+
+def test_the_reminder_the_day_before_reaches_the_web_chat(stack):
+    client = Client(stack.web)
+    slot, appointment_id = booked_and_asked_to_cancel(client)
+    assert opening_of("de", "utter_appointment_kept") in client.reply("Nein")  # the cancel question is closed
+    trigger_reminder(stack, client, appointment_id)
     reminders = client.manager_replies()
     assert len(reminders) == 1 and opening_of("de", "utter_appointment_reminder") in reminders[0]
     assert plain(slot["title"]) in reminders[0]
+
+
+def test_a_reminder_while_the_cancel_question_is_open_cancels_nothing(stack):
+    client = Client(stack.web)
+    slot, appointment_id = booked_and_asked_to_cancel(client)
+    trigger_reminder(stack, client, appointment_id)
+    reminders = client.manager_replies()
+    assert len(reminders) == 1 and plain(slot["title"]) in reminders[0]
