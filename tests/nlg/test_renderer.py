@@ -7,7 +7,8 @@ from bot.languages import registry
 from bot.nlg.renderer import UnknownResponse, render
 
 GREETING_WORDS = {"de": "Hallo", "en": "Hello", "ar": "مرحب", "uk": "Вітаю", "ru": "Здравствуйте",
-                  "ti": "ሰላም", "fa": "سلام", "tr": "Merhaba"}
+                  "ti": "ሰላም", "fa": "سلام", "tr": "Merhaba", "ps": "سلام", "ku": "Silav", "so": "Salaan",
+                  "fr": "Bonjour"}
 
 
 def tracker(language=None, events=None, **slots):
