@@ -160,7 +160,11 @@ class ValidateHandoverForm(TaskForm):
 
 
 def yes_or_no_answer(text: str, message: Message, slot: str) -> Optional[str]:
-    """``yes`` or ``no`` from a button, a typed yes/no or a typed button label; None when unclear."""
+    """``yes`` or ``no`` from a button, a typed yes/no or a typed button label; None when unclear.
+
+    A yes here sends the conversation or deletes everything, so closeness in meaning alone may say no,
+    never yes: a "yes" must be said in words.
+    """
     if text in (YES, NO):
         return text
     if answers.dont_know(text, message.language):
@@ -172,7 +176,8 @@ def yes_or_no_answer(text: str, message: Message, slot: str) -> Optional[str]:
     said = answers.yes_or_no(text, message.language)
     if said is not None:
         return YES if said else NO
-    return answers.choose(text, options, message.language, slot, similar=data_access.similar)
+    by_meaning = answers.choose(text, options, message.language, slot, similar=data_access.similar)
+    return NO if by_meaning == NO else None
 
 
 class ActionHandover(Action):

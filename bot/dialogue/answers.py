@@ -141,8 +141,17 @@ def yes_or_no(text: str, language: str = "de") -> Optional[bool]:
     words = tokens(text)
     if not words or len(words) > _SHORT:
         return None
-    said_yes = contains(text, _all(language, "yes"), fuzzy=False)
-    said_no = contains(text, _all(language, "no"), fuzzy=False)
+    endings = tuple(tokens(e)[0] for e in vocabulary(language).negating_endings if tokens(e))
+    said_yes = negated_yes = False
+    for phrase in _all(language, "yes"):
+        wanted = tokens(phrase)
+        start = _phrase_at(words, wanted, False) if wanted else None
+        if start is not None:
+            if _negated_by_ending(words[start:start + len(wanted)], wanted, endings):
+                negated_yes = True  # "gönderme": the yes word "gönder" (send) negated
+            else:
+                said_yes = True
+    said_no = negated_yes or contains(text, _all(language, "no"), fuzzy=False)
     if said_yes != said_no:
         return said_yes
     return None
@@ -222,13 +231,15 @@ def choose(text: str, options: Sequence[Option], language: str = "de", slot: str
     if len(whole) == 1:
         return whole[0]
     negations = _all(language, "no") + _all(language, "negation")
+    endings = tuple(tokens(e)[0] for e in vocabulary(language).negating_endings if tokens(e))
     named: List[Tuple[int, str]] = []
     for option in options:
         best = 0
         for phrase in option_phrases(option, slot, language):
             wanted = tokens(phrase)
             start = _phrase_at(words, wanted, fuzzy=True) if wanted else None
-            if start is None or _negated(words, start, negations, wanted):
+            if start is None or _negated(words, start, negations, wanted) or _negated_by_ending(
+                    words[start:start + len(wanted)], wanted, endings):
                 continue
             best = max(best, sum(len(w) for w in wanted))
         if best:
@@ -270,6 +281,19 @@ def _negated(words: Sequence[str], start: int, negations: Iterable[str], phrase:
     if single & set(phrase):
         return False
     return any(word in single for word in words[max(0, start - 2):start])
+
+
+def _negated_by_ending(said: Sequence[str], phrase: Sequence[str], endings: Sequence[str]) -> bool:
+    """Whether a word of the named phrase carries a negating ending: "konuşmayı gönderme" (do not send
+    the conversation) names "gönder" (send) negated.
+
+    >>> _negated_by_ending(["konusmayi", "gonderme"], ["konusmayi", "gonder"], ["me", "ma", "meyin"])
+    True
+    >>> _negated_by_ending(["konusmayi", "gonderin"], ["konusmayi", "gonder"], ["me", "ma", "meyin"])
+    False
+    """
+    return any(word != wanted and word.startswith(wanted) and word[len(wanted):] in endings
+               for word, wanted in zip(said, phrase))
 
 
 def weekday(text: str, today: date, language: str = "de") -> Optional[int]:

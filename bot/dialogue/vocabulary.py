@@ -41,6 +41,8 @@ class Vocabulary:
     stop: Words = ()
     #: words that negate the option named after them ("keine Kinderbetreuung")
     negation: Words = ()
+    #: endings that negate the verb they end (Turkish "gönder-me": do not send)
+    negating_endings: Words = ()
     #: number -> its cardinal and ordinal words ("zwei", "zweite", "zweiten")
     numbers: Mapping[int, Words] = field(default_factory=dict)
     #: weekday (0 = Monday) -> its names (Babel's and colloquial ones)
@@ -86,6 +88,7 @@ def vocabulary(code: str) -> Vocabulary:
     return Vocabulary(
         yes=_words(data.get("yes")), no=_words(data.get("no")), dont_know=_words(data.get("dont_know")),
         stop=_words(data.get("stop")), negation=_words(data.get("negation")),
+        negating_endings=_words(data.get("negating_endings")),
         numbers={int(number): _words(words) for number, words in (data.get("numbers") or {}).items()},
         weekdays=weekdays,
         days={key: _words(words) for key, words in (data.get("days") or {}).items()},

@@ -113,6 +113,26 @@ def test_a_typed_no_to_the_consent_question_is_no_consent(db):
     assert value(events, "handover_consent") == "no"
 
 
+@pytest.mark.parametrize("text, language", [
+    ("konuşmayı gönderme", "tr"), ("göndermeyin", "tr"), ("گفتگو را نفرست", "fa"), ("не надсилайте розмову", "uk"),
+    ("n'envoyez pas la conversation", "fr"), ("nicht mitschicken", "de"),
+])
+def test_a_typed_refusal_is_no_consent_also_when_it_names_the_yes_button(db, text, language):
+    events, _ = validate("handover_form", "handover_consent", text, intent="deny", language=language,
+                         slots={"municipality": "Tübingen"})
+    assert value(events, "handover_consent") == "no"
+
+
+def test_a_yes_is_never_read_from_closeness_in_meaning_alone(db, monkeypatch):
+    from actions import data_access
+
+    monkeypatch.setattr(data_access, "similar", lambda text, phrases: [1.0 if "mitschicken" in p.lower() else 0.0
+                                                                        for p in phrases])
+    events, _ = validate("handover_form", "handover_consent", "schick das gespräch doch bitte nicht mit",
+                         intent="nlu_fallback", confidence=0.3, slots={"municipality": "Tübingen"})
+    assert value(events, "handover_consent") in (None, "no")
+
+
 def test_an_unclear_answer_to_the_consent_question_is_asked_again_and_numbered_the_second_time(db):
     events, said = validate("handover_form", "handover_consent", "vielleicht später", intent="nlu_fallback",
                             confidence=0.3, slots={"municipality": "Tübingen"})
