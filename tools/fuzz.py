@@ -235,13 +235,32 @@ def send(session: requests.Session, bases: Dict[str, str], item: Input) -> Tuple
         return item.target, type(error).__name__
 
 
-def run(inputs: List[Input], bases: Dict[str, str], workers: int = 4, logs: Optional[Path] = None) -> Report:
-    """Send ``inputs`` with ``workers`` clients (each its own browser session) and check the answers and logs."""
+#: How many inputs are sent between two progress lines (and checks of the time budget).
+BATCH = 250
+
+
+def run(inputs: List[Input], bases: Dict[str, str], workers: int = 4, logs: Optional[Path] = None,
+        max_seconds: Optional[float] = None, progress: bool = False) -> Report:
+    """Send ``inputs`` with ``workers`` clients (each its own browser session) and check the answers and logs.
+
+    With ``max_seconds``, no new batch is started after that time (the report counts what was sent);
+    with ``progress``, a line per batch goes to stderr."""
     report = Report()
     started = time.monotonic()
     sessions = [requests.Session() for _ in range(workers)]
+    results: List[Tuple[str, str]] = []
     with ThreadPoolExecutor(workers) as pool:
-        results = list(pool.map(lambda pair: send(sessions[pair[0] % workers], bases, pair[1]), enumerate(inputs)))
+        for first in range(0, len(inputs), BATCH):
+            if max_seconds is not None and time.monotonic() - started > max_seconds:
+                break
+            batch = list(enumerate(inputs[first:first + BATCH], start=first))
+            results.extend(pool.map(lambda pair: send(sessions[pair[0] % workers], bases, pair[1]), batch))
+            if progress:
+                bad = sum(1 for _, status in results if not status.isdigit()
+                          or (int(status) >= 500 and int(status) not in ALLOWED_5XX))
+                print(f"{len(results)} sent, {time.monotonic() - started:.0f} s, {bad} failed", file=sys.stderr,
+                      flush=True)
+    inputs = inputs[:len(results)]
     for item, (target, status) in zip(inputs, results):
         report.statuses[(target, status)] += 1
         if not status.isdigit() or (int(status) >= 500 and int(status) not in ALLOWED_5XX):
@@ -277,9 +296,17 @@ class PlatformHandler(BaseHTTPRequestHandler):
         """Quiet."""
 
 
+class PlatformServer(ThreadingHTTPServer):
+    """A threading HTTP server with a long listen queue: the web workers send many replies at once, and
+    http.server's default queue of 5 refuses connections (the sender then retries and waits)."""
+
+    request_queue_size = 256
+    daemon_threads = True
+
+
 def platforms() -> str:
     """Start the accepting fake platform APIs on a loopback port; their base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PlatformHandler)
+    server = PlatformServer(("127.0.0.1", 0), PlatformHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -313,6 +340,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--valid-share", type=float, default=0.35, help="share of well-formed payloads")
+    parser.add_argument("--max-seconds", type=float, help="start no new batch after this many seconds")
     parser.add_argument("--telegram-secret", default=os.environ.get("TELEGRAM_WEBHOOK_SECRET", ""))
     parser.add_argument("--whatsapp-secret", default=os.environ.get("WHATSAPP_APP_SECRET", ""))
     parser.add_argument("--whatsapp-number-id", default=os.environ.get("WHATSAPP_PHONE_NUMBER_ID", ""))
@@ -326,10 +355,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     targets = ["chat", "chat", "rest"] + (["telegram", "telegram"] if args.telegram_secret else []) \
         + (["whatsapp", "whatsapp"] if args.whatsapp_secret else [])
     generator = Generator(args.seed, args.telegram_secret, args.whatsapp_secret,
-                          os.environ.get("LOTSE_INTERNAL_SECRET", ""), args.whatsapp_number_id)
+                          os.environ.get("LOTSE_INTERNAL_SECRET", ""), args.whatsapp_number_id, args.valid_share)
     try:
         report = run(generator.inputs(args.count, targets), {"web": args.web, "rest": args.rasa}, args.workers,
-                     args.logs)
+                     args.logs, args.max_seconds, progress=True)
     finally:
         if stack is not None:
             for name in list(stack.processes):

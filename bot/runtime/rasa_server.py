@@ -12,6 +12,8 @@
   (:mod:`bot.runtime.log_privacy`): Sanic logs the URL of a failed request, Rasa's token
   authentication takes the token in the query string (``?token=…``), and structlog's JSON tracebacks
   list every frame's local variables; the values of personal keys are redacted at any depth;
+- ``PUT /model`` loads only a published model file (:mod:`bot.runtime.model_loading`): whoever holds
+  the API token cannot make Rasa run a model from anywhere else (another file, a URL, a bucket);
 - the API token comes from ``LOTSE_RASA_TOKEN`` in the environment and is handed to Rasa's argument
   parser inside this process, never on the command line (which any local user can read);
 - less CPU per message, with the same results: answers of the action server and NLG endpoint are
@@ -75,13 +77,22 @@ def install() -> None:
     import rasa.core.agent
     import rasa.utils.log_utils
 
-    from bot.runtime import (domain_check, event_types, graph_schema, http_client, language_slot, log_arguments,
-                             response_validation)
+    from bot.runtime import (
+        domain_check,
+        event_types,
+        graph_schema,
+        http_client,
+        language_slot,
+        log_arguments,
+        model_loading,
+        response_validation,
+    )
     from bot.runtime.tracker_store import StrictTrackerStore
 
     rasa.core.agent.FailSafeTrackerStore = StrictTrackerStore  # type: ignore[misc]
     rasa.utils.log_utils._anonymizer = redact  # type: ignore[assignment]
     hide_tokens_in_log_records()
+    model_loading.install()  # PUT /model loads published model files only, nothing else
     response_validation.install()  # same checks of action and NLG answers, each schema checked once (CPU)
     language_slot.install()  # the language slot set in Rasa, not by an action server call per message
     http_client.install()  # action server and NLG calls over kept-alive connections

@@ -3,8 +3,8 @@
 Rasa's stock REST channel (``/webhooks/rest/webhook``) takes any ``sender`` from any caller that
 reaches the port, so it could act for any client. This subclass (named in ``credentials.yml``, Rasa's
 own way to add an input channel) keeps its URL, protocol and name (``rest``) and answers 403 to a
-request without the header of :mod:`bot.runtime.internal`, and 400 to one whose ``sender`` or
-``message`` is not a string or whose message is not valid Unicode text (a lone surrogate such as
+request without the header of :mod:`bot.runtime.internal`, and 400 to one whose ``sender`` is not a
+short ASCII id (:data:`SENDER`) or whose ``message`` is not a string of valid Unicode text (a lone surrogate such as
 ``"\\ud800"`` crashes Rasa's tokenizer; the relay removes them before); the health check
 ``GET /webhooks/rest/`` stays open.
 """
@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 #: What no message may contain: lone surrogates and NUL.
 NOT_TEXT = re.compile("[\\ud800-\\udfff\\x00]")
+#: A sender id: Lotse's pseudonyms (``web-…``, ``telegram-…``) and other short ASCII ids, nothing else.
+SENDER = re.compile(r"[A-Za-z0-9_.:@-]{1,128}")
 
 
 class InternalRestInput(RestInput):
@@ -49,8 +51,10 @@ class InternalRestInput(RestInput):
                 return response.json({"error": "forbidden"}, status=403)
             body = request.json
             if not isinstance(body, dict) or not isinstance(body.get("sender"), str) \
+                    or not SENDER.fullmatch(body["sender"]) \
                     or not isinstance(body.get("message"), str) or NOT_TEXT.search(body["message"]):
-                return response.json({"error": "expected sender and message strings of valid text"}, status=400)
+                return response.json({"error": "expected an ASCII sender id and a message of valid text"},
+                                     status=400)
             return None
 
         return blueprint

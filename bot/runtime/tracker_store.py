@@ -17,10 +17,11 @@ Two changes to Rasa's own behaviour (Rasa 3.6), both for a database that goes aw
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
-from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
+from typing import Any, Dict, Generator, Iterable, List, Optional, Text, Tuple
 
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
@@ -69,6 +70,26 @@ class DurableSQLTrackerStore(SQLTrackerStore):
             sa.event.listen(self.engine, "connect", _write_ahead_log)
         self.sessionmaker = sessionmaker(bind=self.engine)
         self._fingerprint_query = _fingerprint_query(self.SQLEvent.__table__)
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[Any, None, None]:
+        """Rasa's session scope, but an error inside it is raised, never turned into an exit of Rasa.
+
+        Rasa's own scope ends the whole process (``SystemExit``) on any ``ValueError`` raised inside
+        it, meant for a missing PostgreSQL schema: a sender id with a lone surrogate (a
+        ``UnicodeEncodeError``) stopped Rasa for every client. Only the schema check may exit now.
+        """
+        from rasa.core.tracker_store import ensure_schema_exists
+
+        session = self.sessionmaker()
+        try:
+            try:
+                ensure_schema_exists(session)
+            except ValueError as error:
+                raise SystemExit(f"Requested PostgreSQL schema '{error}' was not found in the database") from error
+            yield session
+        finally:
+            session.close()
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """The conversation's current session: the tracker saved last if unchanged since, else read anew."""

@@ -10,7 +10,8 @@ until that window has passed; a successful login does not count.
 The counters are rows of :class:`bot.web.security.models.LoginCounter` in the bot's database,
 changed only by single conditional ``UPDATE`` statements (``count = count + 1 WHERE count < limit``),
 so parallel attempts (several web workers and threads) cannot pass the limit together; keys are
-hashes of the name and the address. django-axes was not taken: it checks the lock and records the
+hashes of the name and the address. The address is the client's also behind a trusted reverse proxy
+(:func:`login_address`). django-axes was not taken: it checks the lock and records the
 failure in two steps, so parallel wrong passwords all get through before the first is counted.
 """
 
@@ -40,10 +41,21 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:64]
 
 
+def login_address(request: Optional[HttpRequest]) -> str:
+    """The address an attempt is counted for: the client's, also behind a trusted reverse proxy
+    (``LOTSE_TRUSTED_PROXIES``, the last address it appended to ``X-Forwarded-For``), so that the
+    proxy's own address does not lock every user out together."""
+    from bot.web.rate_limit import client_address
+
+    if request is None:
+        return "-"
+    return client_address(request.META) or str(request.META.get("REMOTE_ADDR") or "-")
+
+
 def keys(request: Optional[HttpRequest], username: str) -> List[Tuple[str, int]]:
     """The counters of an attempt and their limits: address, name, name with address."""
     name = username.strip().casefold()
-    address = (request.META.get("REMOTE_ADDR") or "-") if request is not None else "-"
+    address = login_address(request)
     return [(_hash("address", address), MAX_ADDRESS_FAILURES), (_hash("name", name), MAX_NAME_FAILURES),
             (_hash("pair", name, address), MAX_FAILURES)]
 

@@ -50,6 +50,26 @@ def test_unreadable_updates_with_the_right_secret_are_refused_without_processing
     assert fake_rasa.requests == [] and telegram_webhook.sent() == []
 
 
+@pytest.mark.parametrize("chat_id", ["abc", 1.5, True, None])
+def test_a_chat_id_that_is_not_a_whole_number_gets_no_answer_and_no_server_error(db, fake_rasa, telegram_webhook,
+                                                                                 chat_id):
+    # found by the fuzz run (tools/fuzz.py): such an id was stored, then int() failed while sending: a 500
+    for update in (tg_message(95, text="Hallo"), tg_callback(96, data="x")):
+        (update.get("message") or update["callback_query"]["message"])["chat"]["id"] = chat_id
+        assert post_telegram(update).status_code in (200, 400)
+    assert fake_rasa.requests == [] and telegram_webhook.sent() == []
+
+
+@pytest.mark.parametrize("latitude", ["48.5", None, True, [1]])
+def test_a_location_whose_coordinates_are_not_numbers_gets_no_server_error(db, fake_rasa, telegram_webhook,
+                                                                          latitude):
+    # found by the fuzz run: a string latitude reached the distance computation (TypeError, a 500)
+    update = tg_message(97)
+    update["message"]["location"] = {"latitude": latitude, "longitude": 9.05}
+    assert post_telegram(update).status_code in (200, 400)
+    assert fake_rasa.requests == []
+
+
 @pytest.mark.parametrize("chat_type", ["group", "supergroup", "channel"])
 def test_messages_outside_private_chats_get_no_answer(db, fake_rasa, telegram_webhook, chat_type):
     update = tg_message(90, text="Hallo")

@@ -169,8 +169,7 @@ def test_typed_rasa_commands_with_values_are_read_as_words(stack):
 
 
 def test_deletion_on_every_channel_leaves_nothing_of_the_client_in_any_table(stack, channels):
-    from bot.channels import dedup
-    from bot.channels.recipients import client_ref
+    from bot.privacy import message_key, pseudonym
 
     base, telegram, whatsapp = channels
     web = Client(stack.web)
@@ -193,11 +192,16 @@ def test_deletion_on_every_channel_leaves_nothing_of_the_client_in_any_table(sta
     assert opening_of("ar", "utter_data_deleted") in plain(json.dumps(whatsapp.sent()[-1], ensure_ascii=False))
 
     dump = database_dump(stack.logs)
-    telegram_ref, whatsapp_ref = client_ref("telegram", str(CHAT_ID)), client_ref("whatsapp", PHONE)
+    key = stack.env["LOTSE_PSEUDONYM_KEY"]
+    telegram_ref, whatsapp_ref = pseudonym("telegram", str(CHAT_ID), key), pseudonym("whatsapp", PHONE, key)
     traces = [web_ref, telegram_ref, whatsapp_ref, str(CHAT_ID), PHONE, wamid(1), wamid(2), wamid(3),
               wamid(1)[6:30], *TELEGRAM_TEXTS, *WHATSAPP_TEXTS]
     assert [trace for trace in traces if trace in dump] == []
-    assert dedup.seen("whatsapp", wamid(1))  # a redelivery is still recognised (by the keyed hash)
+    # a redelivery is still recognised, by the keyed hash in the stack's database
+    with sqlite3.connect(stack.logs / "lotse.sqlite3") as database:
+        hashes = {row[0] for row in database.execute(
+            "SELECT external_id FROM channels_processedupdate WHERE channel = 'whatsapp'")}
+    assert message_key("whatsapp", wamid(1), stack.env["LOTSE_PSEUDONYM_KEY"]) in hashes
     found = logscan.traces(stack.logs, traces + WEB_TEXTS)
     assert found == {}, found
 
@@ -243,8 +247,11 @@ def test_internal_endpoints_refuse_requests_without_the_secret(stack):
     assert requests.get(f"http://127.0.0.1:{stack.ports.actions}/health", timeout=30).status_code == 200
     secret = {"X-Lotse-Internal": stack.env["LOTSE_INTERNAL_SECRET"]}
     assert requests.post(rest, json=message, headers=secret, timeout=60).status_code == 200
-    for bad in ({"sender": 5, "message": "x"}, {"sender": "a", "message": ["x"]}, [1, 2]):
+    # a sender with a lone surrogate once ended Rasa (its session scope exits on any ValueError)
+    for bad in ({"sender": 5, "message": "x"}, {"sender": "a", "message": ["x"]}, [1, 2],
+                {"sender": "a\ud800", "message": "x"}, {"sender": "a b", "message": "x"}):
         assert requests.post(rest, json=bad, headers=secret, timeout=30).status_code == 400
+    assert requests.post(rest, json=message, headers=secret, timeout=60).status_code == 200  # Rasa still runs
 
 
 def test_the_rasa_token_is_on_no_command_line_and_var_files_are_private(stack):
@@ -254,6 +261,20 @@ def test_the_rasa_token_is_on_no_command_line_and_var_files_are_private(stack):
     for path in stack.logs.glob("*.sqlite3"):
         assert path.stat().st_mode & 0o077 == 0, path.name
     assert stack.logs.stat().st_mode & 0o077 == 0
+
+
+def test_rasa_loads_no_model_but_a_published_one_even_with_the_token(stack, trained_model, tmp_path):
+    import shutil
+
+    api = f"http://127.0.0.1:{stack.ports.rasa}"
+    token = {"token": stack.env["LOTSE_RASA_TOKEN"]}
+    running = requests.get(f"{api}/status", params=token, timeout=30).json()["model_file"]
+    other = tmp_path / "other.tar.gz"
+    shutil.copy(trained_model, other)
+    for body in ({"model_file": str(other)}, {"model_server": {"url": "http://127.0.0.1:9/model.tar.gz"}}):
+        refused = requests.put(f"{api}/model", params=token, json=body, timeout=60)
+        assert refused.status_code == 403, (body, refused.status_code)
+    assert requests.get(f"{api}/status", params=token, timeout=30).json()["model_file"] == running
 
 
 def test_a_fuzz_run_of_the_entry_points_answers_no_server_error_and_logs_no_text(stack, channels):

@@ -76,8 +76,10 @@ def test_the_sql_store_writes_each_event_once_without_counting_rows(tmp_path):
 
 def test_rasa_gets_the_strict_store_and_redacted_logs(monkeypatch):
     import rasa.core.agent
+    import rasa.server
     import rasa.utils.log_utils
 
+    monkeypatch.setattr(rasa.server, "create_app", rasa.server.create_app)
     monkeypatch.setattr(rasa.core.agent, "FailSafeTrackerStore", rasa.core.agent.FailSafeTrackerStore)
     monkeypatch.setattr(rasa.utils.log_utils, "_anonymizer", rasa.utils.log_utils._anonymizer)
     monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
@@ -87,6 +89,7 @@ def test_rasa_gets_the_strict_store_and_redacted_logs(monkeypatch):
     agent = rasa.core.agent.Agent(domain=Domain.empty())
     assert isinstance(agent.tracker_store, StrictTrackerStore)
     assert rasa.utils.log_utils._anonymizer is rasa_server.redact
+    assert getattr(rasa.server.create_app, "lotse_model_guard", False)  # PUT /model: published models only
 
 
 def test_a_failed_request_logs_its_url_without_rasas_token(monkeypatch, caplog):
@@ -177,3 +180,12 @@ def test_a_new_session_and_a_new_model_are_read_from_the_store(tmp_path):
     again = asyncio.run(store.retrieve("client"))
     assert again is not kept and "city" in again.slots
     store.engine.dispose()
+
+
+@pytest.mark.parametrize("sender_id", ["a\ud800", "\udfff"])
+def test_a_sender_id_the_database_cannot_take_fails_the_message_but_never_stops_rasa(tmp_path, sender_id):
+    # found by the fuzz run: Rasa's session scope turned the UnicodeEncodeError into SystemExit, ending Rasa
+    store = DurableSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.sqlite3"))
+    with pytest.raises(ValueError):
+        asyncio.run(store.retrieve(sender_id))
+    assert asyncio.run(store.retrieve("web-still-working")) is None

@@ -51,7 +51,11 @@ def sender_for(client: TelegramClient) -> outbox.Sender:
         recipient = recipients.find(row.client_ref)
         if recipient is None:
             raise PermanentSendError("NoRecipient")
-        message = client.call(client.bot.send_message, chat_id=int(recipients.address_of(recipient)),
+        try:
+            chat_id = int(recipients.address_of(recipient))
+        except ValueError as error:  # not a chat id (never stored since updates.inbound_from checks it)
+            raise PermanentSendError("BadAddress") from error
+        message = client.call(client.bot.send_message, chat_id=chat_id,
                               text=body["text"], reply_markup=keyboard(body.get("buttons") or []))
         return str(message.message_id)
     return send

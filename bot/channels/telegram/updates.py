@@ -13,6 +13,7 @@ see each other's appointments and tickets; group updates get no answer at all.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import replace
 from typing import Any, Optional
 
@@ -50,12 +51,12 @@ def inbound_from(update: Update) -> Optional[Inbound]:
     query = update.callback_query
     if query is not None:
         chat = query.message.chat if query.message is not None else None
-        if chat is None or chat.type != PRIVATE or not isinstance(query.data, (str, type(None))):
+        if chat is None or not _private(chat) or not isinstance(query.data, (str, type(None))):
             return None
         return Inbound(c.TELEGRAM, str(chat.id), c.BUTTON, update_id, text=query.data or "",
                        language_code=_language(query.from_user), callback_id=str(query.id))
     message = update.message
-    if message is None or message.chat is None or message.chat.type != PRIVATE:
+    if message is None or not _private(message.chat):
         return None
     if not isinstance(message.text, (str, type(None))) or not isinstance(message.caption, (str, type(None))):
         return None
@@ -67,9 +68,23 @@ def inbound_from(update: Update) -> Optional[Inbound]:
             return Inbound(kind=c.COMMAND, command=command.split("@")[0].lower(), text=argument.strip(), **base)
         return Inbound(kind=c.TEXT, text=message.text, **base)
     if message.location is not None:
+        if not (_number(message.location.latitude) and _number(message.location.longitude)):
+            return None  # not a location Telegram sends (coordinates are numbers)
         return Inbound(kind=c.LOCATION, latitude=message.location.latitude, longitude=message.location.longitude,
                        **base)
     return Inbound(kind=media_kind(message), text=message.caption or "", **base)
+
+
+def _private(chat: Any) -> bool:
+    """Whether ``chat`` is a private chat with a whole-number id (the address replies go to)."""
+    chat_id = getattr(chat, "id", None)
+    return (chat is not None and chat.type == PRIVATE and isinstance(chat_id, int)
+            and not isinstance(chat_id, bool))
+
+
+def _number(value: Any) -> bool:
+    """Whether ``value`` is a finite real number (not a bool, a string or NaN)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _language(user: Any) -> str:

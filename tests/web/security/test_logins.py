@@ -75,6 +75,17 @@ def test_a_name_is_counted_with_its_address_so_others_cannot_lock_it_out(db):
     assert attempt("10.0.0.66", username="samir")  # and other names from that address still count on their own
 
 
+def test_behind_the_proxy_each_client_address_is_counted_apart(db):
+    def through_proxy(client: str) -> bool:
+        request = RequestFactory().post("/inbox/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=client)
+        return throttle.take_attempt(request, "elif")
+
+    for _ in range(throttle.MAX_FAILURES):
+        assert through_proxy("198.51.100.9")
+    assert not through_proxy("198.51.100.9")  # the guessing client is locked
+    assert through_proxy("203.0.113.5")  # the real user, through the same proxy, is not
+
+
 def test_one_address_gets_twenty_attempts_for_any_names(db):
     for number in range(throttle.MAX_ADDRESS_FAILURES):
         assert attempt("10.0.0.8", username=f"name{number}")
