@@ -42,7 +42,7 @@ DATE_TESTS := tests/clock.py tests/test_clock.py tests/directory tests/handover/
 # The content check reads the FAQ from the configured database (var/ by default); it needs no real secret.
 test: install-dev
 	LOTSE_SECRET_KEY="$${LOTSE_SECRET_KEY:-content-check-only}" $(BIN)/lotse content check
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=25
 	LOTSE_TEST_CLOCK_SHIFT_DAYS=366 $(BIN)/pytest -q -m "not slow" $(DATE_TESTS)
 
 # NLU on the held-out and safety sets, then whole typed conversations through the running stack.
