@@ -37,6 +37,8 @@ def test_the_client_is_told_who_has_the_request_and_its_number(stack, code):
 def test_an_emergency_gets_the_numbers_first_then_an_urgent_ticket(stack):
     answer = Client(stack.web).reply("Hilfe! Mein Mann schlägt mich, ich habe Angst")
     assert answer.index("110") < answer.index("116 016") < answer.index(opening_of("de", "utter_handover_to_team"))
+    intro = opening_of("de", "utter_intro")  # a first contact: the numbers come before any introduction
+    assert intro not in answer or answer.index("110") < answer.index(intro)
     assert REFERENCE.search(answer)
 
 

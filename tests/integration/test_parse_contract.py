@@ -73,3 +73,36 @@ def test_short_messages_keep_the_conversation_language(agent, text):
 
 def test_gibberish_falls_back(agent):
     assert parse(agent, "xq zzv plmk qwrt")["intent"]["name"] in {"nlu_fallback", "out_of_scope"}
+
+
+#: The topics clients ask about every day that the FAQ answers since 2026-12 (content/faq.yml).
+NEW_TOPICS = ("residence_permit", "family_reunification", "authority_letter", "benefits_offices", "kindergeld",
+              "housing_search", "doctor_after_hours", "pregnancy_counselling", "driving_licence", "naturalisation",
+              "deutschlandticket")
+
+
+def first_example(code, key):
+    """The first example question of FAQ entry ``key`` in language ``code``'s training data."""
+    from pathlib import Path
+
+    import yaml
+
+    for path in sorted((Path(__file__).resolve().parents[2] / "nlu" / code).glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            if block.get("intent") == f"faq/{key}":
+                return next(line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- "))
+    raise AssertionError(f"{code}: no example question for faq/{key}")
+
+
+def test_every_new_topic_is_recognised_and_answered_in_every_language(agent):
+    from bot import paths
+    from bot.i18n import catalogs
+    from bot.languages import registry
+
+    for code in registry().required_codes:
+        answers = {m.context: m.string for m in catalogs.read_catalog(catalogs.po_path(paths.locales_dir(), code), code)
+                   if m.id}
+        for key in NEW_TOPICS:
+            result = parse(agent, first_example(code, key))
+            assert result["response_selector"]["faq"]["response"]["intent_response_key"] == f"faq/{key}", (code, key)
+            assert answers.get(f"utter_faq/{key}"), (code, key)
