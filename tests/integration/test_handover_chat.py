@@ -96,3 +96,9 @@ def test_typing_slash_human_in_the_web_chat_asks_for_a_person_as_on_telegram(sta
     client.reply("Hallo")
     assert opening_of("de", "utter_ask_municipality") in client.reply("/human")
     assert opening_of("de", "utter_ask_handover_consent") in client.reply("Tübingen")
+
+
+def test_a_question_in_the_domain_without_an_answer_offers_a_person(stack):
+    answer = Client(stack.web).reply("Wo bekomme ich eine Rundfunkbeitrag-Befreiung?")
+    assert opening_of("de", "utter_domain_question") in answer
+    assert opening_of("de", "utter_out_of_scope") not in answer
