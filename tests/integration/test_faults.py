@@ -230,6 +230,12 @@ def test_telegram_failing_the_replies_wait_in_the_outbox_and_leave_in_order(tele
     assert len(after) == len(set(after))  # each reply once
     assert poller.poll() is None  # the same process throughout
 
+    # the next test goes on in this chat: end the course search, so that no question is left open
+    answered = len(fake.sent())
+    fake.updates.append(update(2003, text="стоп"))
+    wait_until(lambda: confirmed(fake, 2003) and len(fake.sent()) > answered, 90, "the stop was not answered")
+    assert opening_of("uk", "utter_task_stopped") in sent_texts(fake)[-1]
+
 
 def test_database_down_a_telegram_message_waits_at_telegram_and_is_answered_after(telegram, cluster):
     fake, poller = telegram
