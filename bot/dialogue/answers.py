@@ -186,15 +186,26 @@ def number(text: str, language: str = "de") -> Optional[int]:
 
     >>> number("die zweite bitte"), number("Nr. 3"), number("۳"), number("9 Uhr"), number("A2")
     (2, 3, 3, 9, None)
+    >>> number("the second one", "en")
+    2
+
+    A number word inside a longer number phrase ("one" in "second one") does not count on its own.
     """
     words = tokens(text)
     if not words or len(words) > _SHORT:
         return None
     found = {int(w) for w in words if w.isdigit() and len(w) <= 2}
+    spans: List[Tuple[int, int, int]] = []
     for code in dict.fromkeys((language, "de", "en")):
         for value, phrases in vocabulary(code).numbers.items():
-            if any(_phrase_at(words, tokens(p), False) is not None for p in phrases if tokens(p)):
-                found.add(value)
+            for phrase in phrases:
+                wanted = tokens(phrase)
+                start = _phrase_at(words, wanted, False) if wanted else None
+                if start is not None:
+                    spans.append((start, start + len(wanted), value))
+    for start, end, value in spans:
+        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
+            found.add(value)
     return found.pop() if len(found) == 1 else None
 
 
@@ -303,19 +314,35 @@ def weekday(text: str, today: date, language: str = "de") -> Optional[int]:
     (1, 1)
     >>> weekday("übermorgen", date(2030, 1, 11)), weekday("الخميس", date(2030, 1, 7), "ar")
     (6, 3)
+    >>> weekday("tuesday", date(2030, 1, 7), "en"), weekday("tusday", date(2030, 1, 7), "en")
+    (1, 1)
+    >>> weekday("سه شنبه", date(2030, 1, 7), "fa")
+    1
+
+    A name written exactly wins over one close to it with a typo ("tuesday" is close to "thursday").
     """
     words = tokens(text)
-    found = set()
-    for code in dict.fromkeys((language, "de", "en")):
-        vocab = vocabulary(code)
-        for day, names in vocab.weekdays.items():
-            if any(_phrase_at(words, tokens(n), fuzzy=len(tokens(n)) == 1) is not None for n in names if tokens(n)):
-                found.add(day)
-        for key, offset in (("day_after_tomorrow", 2), ("tomorrow", 1)):
-            if any(_phrase_at(words, tokens(n), False) is not None for n in vocab.days.get(key, ()) if tokens(n)):
-                found.add((today + timedelta(days=offset)).weekday())
-                break
-    return found.pop() if len(found) == 1 else None
+    for fuzzy in (False, True):
+        spans: List[Tuple[int, int, int]] = []
+        for code in dict.fromkeys((language, "de", "en")):
+            for day, names in vocabulary(code).weekdays.items():
+                for name in names:
+                    wanted = tokens(name)
+                    start = _phrase_at(words, wanted, fuzzy=fuzzy and len(wanted) == 1) if wanted else None
+                    if start is not None:
+                        spans.append((start, start + len(wanted), day))
+        # "شنبه" (Saturday) inside "سه شنبه" (Tuesday) does not count on its own
+        found = {day for start, end, day in spans
+                 if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)}
+        for code in dict.fromkeys((language, "de", "en")):
+            vocab = vocabulary(code)
+            for key, offset in (("day_after_tomorrow", 2), ("tomorrow", 1)):
+                if any(_phrase_at(words, tokens(n), False) is not None for n in vocab.days.get(key, ()) if tokens(n)):
+                    found.add((today + timedelta(days=offset)).weekday())
+                    break
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def any_day(text: str, language: str = "de") -> bool:
