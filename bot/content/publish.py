@@ -366,8 +366,9 @@ def _publish(publication: Publication) -> None:
     if publication.accuracy < publication.baseline_accuracy - MAX_ACCURACY_DROP or intent_drop > MAX_INTENT_DROP:
         if trained_now and target.name != running_name:
             target.unlink(missing_ok=True)
+        points = f"{MAX_ACCURACY_DROP * 100:.0f}"
         worse = (f"das laufende {percent(publication.baseline_accuracy)} – mehr als "
-                 f"{MAX_ACCURACY_DROP * 100:.0f} Prozentpunkte weniger"
+                 f"{points} Prozentpunkt{'' if points == '1' else 'e'} weniger"
                  if publication.accuracy < publication.baseline_accuracy - MAX_ACCURACY_DROP else
                  f"aber Fragen der Art „{intent}“ nur noch zu {percent(new.get(intent, 0.0))} "
                  f"(bisher {percent(old[intent])})")

@@ -29,7 +29,7 @@ DAMAGED_ENTRY = "privacy"
 #: The intents whose training examples the editor pastes.
 PASTED_INTENTS = ("greet", "thank", "goodbye", "find_language_course", "find_service", "ask_opening_hours")
 #: The ``dff`` answer (its German text begins so): the bot keeps giving it while a refused model is not used.
-DFF_ANSWER = "„Deutsch für Flüchtlinge“ sind kostenlose Sprachkurse"
+DFF_ANSWER = "Das Programm „Deutsch für Flüchtlinge“ gibt es seit 2019 nicht mehr"
 #: An FAQ entry an editor adds (German only): waste separation, which the running model knows nothing about.
 NEW_ENTRY = {
     "key": "muelltrennung", "topic": "Wohnen",
