@@ -12,7 +12,9 @@ import threading
 import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from socketserver import ThreadingMixIn
 from typing import Any, Dict, Iterator, List, Optional
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
@@ -176,3 +178,26 @@ def open_ticket(client_ref: str = "web-client-1", municipality: Optional[str] = 
                                kwargs.pop("entities", {}), urgency, kwargs.pop("asked", [intent]),
                                kwargs.pop("answered", []), transcript, **kwargs)
     return Ticket.objects.get(pk=info.id)
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+
+@pytest.fixture()
+def web_server(committed_db) -> Iterator[str]:  # noqa: F811 - the fixture imported above
+    """The web process's Django application on a free loopback port (same database as the test)."""
+    from django.core.wsgi import get_wsgi_application
+
+    server = make_server("127.0.0.1", 0, get_wsgi_application(), server_class=_ThreadingWSGIServer,
+                         handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

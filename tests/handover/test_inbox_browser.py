@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from socketserver import ThreadingMixIn
-from typing import Iterator
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-
 import pytest
 
 from bot.handover import tickets
@@ -17,29 +12,6 @@ pytestmark = pytest.mark.slow  # starts chromium
 
 ARABIC_CANNED = "سأتصل بكم غدًا."
 TIGRINYA_CANNED = "ጽባሕ ክድውለልኩም እየ።"
-
-
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
-        pass
-
-
-@pytest.fixture()
-def web_server(committed_db) -> Iterator[str]:
-    """The web process's Django application on a free loopback port (same database as the test)."""
-    from django.core.wsgi import get_wsgi_application
-
-    server = make_server("127.0.0.1", 0, get_wsgi_application(), server_class=_ThreadingWSGIServer,
-                         handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture()

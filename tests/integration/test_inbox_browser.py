@@ -10,10 +10,7 @@ in this test process on the handover tests' database (no Rasa, no model).
 from __future__ import annotations
 
 import re
-import threading
-from socketserver import ThreadingMixIn
 from typing import Dict, Iterator, List
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
@@ -25,6 +22,7 @@ from tests.handover.conftest import (  # noqa: F401
     inbox_login,
     manager_named,
     open_ticket,
+    web_server,
 )
 from tests.web.inbox.conftest import hours, shaped
 
@@ -40,29 +38,6 @@ GERMAN_TRANSCRIPT = [{"sender": "client", "text": "Ich brauche Hilfe mit einem B
                       "time": hours(-3)},
                      {"sender": "bot", "text": "Möchten Sie, dass ich Ihre Anfrage weitergebe?", "time": hours(-3)},
                      {"sender": "client", "text": "Ja, bitte.", "time": hours(-3)}]
-
-
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
-        pass
-
-
-@pytest.fixture()
-def web_server(committed_db) -> Iterator[str]:  # noqa: F811 - the fixture imported above
-    """The web process's Django application on a free loopback port (same database as the test)."""
-    from django.core.wsgi import get_wsgi_application
-
-    server = make_server("127.0.0.1", 0, get_wsgi_application(), server_class=_ThreadingWSGIServer,
-                         handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture()
@@ -139,7 +114,7 @@ def sides(page, selector: str) -> Dict[str, List[str]]:  # type: ignore[no-untyp
         return result; }""", selector)
 
 
-def test_list_ticket_and_statistics_on_a_phone_and_a_desktop(web_server, inbox_data):
+def test_list_ticket_and_statistics_on_a_phone_and_a_desktop(web_server, inbox_data):  # noqa: F811
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import chromium_path
