@@ -24,6 +24,7 @@ from actions.forms import Message, TaskForm
 from bot import paths
 from bot.dialogue import answers, questions
 from bot.gazetteer.matcher import always_human_topics as editors_topics
+from bot.handover import constants as c
 from bot.handover import repeats, tickets
 from bot.handover.errors import HandoverUnavailable
 
@@ -103,8 +104,10 @@ async def open_ticket(tracker: Tracker, urgency: str, with_transcript: bool) -> 
 
 
 def channel_of(tracker: Tracker) -> str:
-    """The client's channel, from the pseudonymous sender id ("web-…", "telegram-…")."""
-    return tracker.sender_id.split("-", 1)[0] if "-" in tracker.sender_id else "web"
+    """The client's channel, from the pseudonymous sender id ("web-…", "telegram-…"); any other id came
+    through Rasa's REST channel, the web chat's way in."""
+    prefix = tracker.sender_id.split("-", 1)[0]
+    return prefix if prefix in c.CHANNELS else c.WEB
 
 
 def tell_client(dispatcher: CollectingDispatcher, ticket: Any) -> None:

@@ -38,3 +38,16 @@ def test_the_embedding_is_kept_apart_from_the_sparse_row():
     assert np.array_equal(TunedLogisticRegressionClassifier._create_X(None, [with_embedding]).toarray(),
                           TunedLogisticRegressionClassifier._create_X(None, [without]).toarray())
     assert dense_row(with_embedding).shape == (7,) and dense_row(without) is None
+
+
+def test_a_message_without_features_gets_probabilities_not_an_error():
+    from sklearn.linear_model import LogisticRegression
+
+    messages = [_message(seed) for seed in range(6)]
+    classifier = TunedLogisticRegressionClassifier.__new__(TunedLogisticRegressionClassifier)
+    classifier.clf = LogisticRegression().fit(TunedLogisticRegressionClassifier._create_X(None, messages),
+                                              ["greet", "thank"] * 3)
+    classifier.dense_clf = None
+    blank = Message(data={TEXT: "   "})  # no tokens, so no features
+    rows = classifier.probabilities([blank, _message(7)])
+    assert rows.shape == (2, 2) and np.allclose(rows.sum(axis=1), 1.0)

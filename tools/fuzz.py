@@ -221,18 +221,21 @@ class Report:
         return "\n".join(lines)
 
 
-def send(session: requests.Session, bases: Dict[str, str], item: Input) -> Tuple[str, str]:
-    """Send one input; returns (target, status or error class)."""
+def send(bases: Dict[str, str], item: Input) -> Tuple[str, str]:
+    """Send one input on a connection of its own, as a new browser or a platform's webhook call does (a
+    reused idle connection can meet the server closing it: a race of the client, not of Lotse); returns
+    (target, status or error class)."""
     base = bases["rest" if item.target == "rest" else "web"]
-    try:
-        if item.target == "chat":
-            session = requests.Session()  # a new browser: a short conversation (a long one slows Rasa down)
-            session.get(f"{base}/", timeout=30)  # the page sets the CSRF cookie
-            item.headers["X-CSRFToken"] = session.cookies.get("csrftoken", "")
-        response = session.request(item.method, base + item.path, data=item.body, headers=item.headers, timeout=120)
-        return item.target, str(response.status_code)
-    except requests.RequestException as error:
-        return item.target, type(error).__name__
+    with requests.Session() as session:
+        try:
+            if item.target == "chat":  # a new browser: a short conversation (a long one slows Rasa down)
+                session.get(f"{base}/", timeout=30)  # the page sets the CSRF cookie
+                item.headers["X-CSRFToken"] = session.cookies.get("csrftoken", "")
+            response = session.request(item.method, base + item.path, data=item.body, headers=item.headers,
+                                       timeout=120)
+            return item.target, str(response.status_code)
+        except requests.RequestException as error:
+            return item.target, type(error).__name__
 
 
 #: How many inputs are sent between two progress lines (and checks of the time budget).
@@ -241,20 +244,19 @@ BATCH = 250
 
 def run(inputs: List[Input], bases: Dict[str, str], workers: int = 4, logs: Optional[Path] = None,
         max_seconds: Optional[float] = None, progress: bool = False) -> Report:
-    """Send ``inputs`` with ``workers`` clients (each its own browser session) and check the answers and logs.
+    """Send ``inputs`` with ``workers`` clients (each request on a connection of its own); check the answers
+    and the logs.
 
     With ``max_seconds``, no new batch is started after that time (the report counts what was sent);
     with ``progress``, a line per batch goes to stderr."""
     report = Report()
     started = time.monotonic()
-    sessions = [requests.Session() for _ in range(workers)]
     results: List[Tuple[str, str]] = []
     with ThreadPoolExecutor(workers) as pool:
         for first in range(0, len(inputs), BATCH):
             if max_seconds is not None and time.monotonic() - started > max_seconds:
                 break
-            batch = list(enumerate(inputs[first:first + BATCH], start=first))
-            results.extend(pool.map(lambda pair: send(sessions[pair[0] % workers], bases, pair[1]), batch))
+            results.extend(pool.map(lambda item: send(bases, item), inputs[first:first + BATCH]))
             if progress:
                 bad = sum(1 for _, status in results if not status.isdigit()
                           or (int(status) >= 500 and int(status) not in ALLOWED_5XX))

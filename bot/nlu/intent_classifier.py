@@ -105,7 +105,9 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     def probabilities(self, messages: List[Message]) -> np.ndarray:
         """Each message's probability per class of the n-gram model (``clf.classes_``), combined with meaning."""
-        probabilities = self.clf.predict_proba(self._create_X(messages))
+        width = self.clf.n_features_in_  # a blank text has no tokens, so no features: a row of zeros
+        rows = [row if row.shape[1] else csr_matrix((1, width)) for row in map(sentence_row, messages)]
+        probabilities = self.clf.predict_proba(vstack(rows, format="csr"))
         if self.dense_clf is None:
             return probabilities
         weight = self.config["dense_weight"]

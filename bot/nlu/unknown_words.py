@@ -37,7 +37,8 @@ def words(text: str) -> List[str]:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class UnknownWordsFallbackClassifier(FallbackClassifier):
-    """Fallback below the threshold, on ambiguity (as Rasa's), and for messages of only unknown words."""
+    """Fallback below the threshold, on ambiguity (as Rasa's), for messages of only unknown words, and for
+    blank ones."""
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
                  resource: Optional[Resource] = None, vocabulary: FrozenSet[str] = frozenset()) -> None:
@@ -83,7 +84,8 @@ class UnknownWordsFallbackClassifier(FallbackClassifier):
         return self._resource
 
     def _should_fallback(self, message: Message) -> bool:
-        return super()._should_fallback(message) or self._only_unknown_words(message)
+        blank = not (message.get(TEXT) or "").strip()  # nothing to understand, whatever the classifier says
+        return blank or super()._should_fallback(message) or self._only_unknown_words(message)
 
     def _only_unknown_words(self, message: Message) -> bool:
         found = words(message.get(TEXT))

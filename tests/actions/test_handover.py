@@ -2,7 +2,7 @@
 
 from rasa_sdk import Tracker
 
-from actions.handover import conversation_facts, fallbacks_in_a_row, topic, transcript
+from actions.handover import channel_of, conversation_facts, fallbacks_in_a_row, topic, transcript
 
 
 def user(text, intent):
@@ -65,3 +65,12 @@ def test_an_always_human_topic_reaches_the_ticket_with_its_german_label():
     event["parse_data"]["entities"] = [{"entity": "always_human_topic", "value": "abschiebung"}]
     about = topic(tracker([event]))
     assert about["entities"]["always_human_topic"] == "Abschiebung / Ausreisepflicht"
+
+
+def test_the_channel_is_the_sender_ids_and_any_other_id_is_the_web_chats():
+    def sender(sender_id):
+        return Tracker(sender_id, {}, {}, [], False, None, {}, "action_listen")
+
+    assert [channel_of(sender(s)) for s in ("telegram-x1", "whatsapp-x2", "web-x3")] == ["telegram", "whatsapp", "web"]
+    # not a ticket that cannot be written
+    assert channel_of(sender("fuzz-17")) == channel_of(sender("default")) == "web"

@@ -55,6 +55,11 @@ def test_faq_key_from_the_response_selector(agent, language, text, key):
     assert result["response_selector"]["faq"]["response"]["intent_response_key"] == key
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\u200f\u200e"])
+def test_a_blank_message_is_not_understood_rather_than_an_error(agent, text):
+    assert parse(agent, text)["intent"]["name"] == "nlu_fallback"
+
+
 def test_language_choice_gives_the_language_entity(agent):
     result = parse(agent, "can you speak Arabic please")
     assert result["intent"]["name"] == "choose_language"
