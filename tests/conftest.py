@@ -11,8 +11,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
 import shutil
+import subprocess
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Optional
 
 import pytest
 import time_machine
@@ -25,20 +28,69 @@ if CLOCK_SHIFT_DAYS:
     time_machine.travel(datetime.now(timezone.utc) + timedelta(days=CLOCK_SHIFT_DAYS), tick=True).start()
 
 
+class BackgroundTraining:
+    """The test model: a real Rasa model trained on the project's data and configuration, in a subprocess
+    that runs while the tests that need no model do (training takes minutes and uses mostly one core)."""
+
+    def __init__(self) -> None:
+        from bot.runtime.model import train_command
+
+        self.directory = Path(tempfile.mkdtemp(prefix="lotse-test-model-"))
+        self.log = self.directory / "training.log"
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                train_command(ROOT / "config.yml", self.directory, "test-model", [ROOT / "nlu", ROOT / "dialogue"],
+                              ROOT / "domain.yml"), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+    def model(self) -> Path:
+        """The model file, once trained; the test fails with the end of Rasa's log if training failed."""
+        if self.process.wait() != 0:
+            pytest.fail("training the test model failed:\n" + self.log.read_text(errors="replace")[-3000:])
+        return self.directory / "test-model.tar.gz"
+
+    def stop(self) -> None:
+        """End the training if it still runs, and remove the model."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+#: The session's background training, started at collection when a collected test needs the model.
+_training: Optional[BackgroundTraining] = None
+
+
+@pytest.hookimpl(trylast=True)  # after deselection (-m, -k) and pytest's own grouping by fixture
+def pytest_collection_modifyitems(session, config, items):
+    """Test files that need the trained model run last, in their order; the model trains meanwhile."""
+    global _training
+
+    needing = {item.nodeid.split("::")[0] for item in items if "trained_model" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] in needing)  # stable: the order within stays
+    if needing and _training is None and not os.environ.get("LOTSE_TEST_MODEL") and not config.option.collectonly:
+        _training = BackgroundTraining()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop an unfinished background training."""
+    if _training is not None:
+        _training.stop()
+
+
 @pytest.fixture(scope="session")
-def trained_model(tmp_path_factory) -> Path:
-    """A real Rasa model trained on the project's data and configuration (about two minutes).
+def trained_model() -> Path:
+    """The test model (:class:`BackgroundTraining`, about nine minutes on two cores).
 
     Developers may point ``LOTSE_TEST_MODEL`` at a model trained this way to skip training while they
     iterate; CI never sets it.
     """
-    from bot.runtime.model import train
+    global _training
 
     if os.environ.get("LOTSE_TEST_MODEL"):
         return Path(os.environ["LOTSE_TEST_MODEL"])
-
-    directory = tmp_path_factory.mktemp("model")
-    return train(ROOT / "config.yml", directory, "test-model", [ROOT / "nlu", ROOT / "dialogue"], ROOT / "domain.yml")
+    if _training is None:
+        _training = BackgroundTraining()
+    return _training.model()
 
 
 @pytest.fixture(scope="session")

@@ -197,13 +197,14 @@ def validate(data: Path) -> None:
 
 
 def train(data: Path, target: Path) -> Path:
-    """The model for ``data`` at ``target``: trained in a temporary folder next to it, then moved there."""
+    """The model for ``data`` (already checked by :func:`validate`) at ``target``: trained in a temporary
+    folder next to it, then moved there."""
     from bot.runtime import model
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".publishing-", dir=target.parent) as folder:
         try:
-            trained = model.train_folder(data, Path(folder) / target.name)
+            trained = model.train_folder(data, Path(folder) / target.name, validated=True)
         except subprocess.CalledProcessError:
             raise PublicationFailed("Das Training ist fehlgeschlagen; Einzelheiten stehen im Protokoll.") from None
         os.replace(trained, target)

@@ -51,18 +51,25 @@ def model_path(root: Optional[Path] = None) -> Path:
     return paths.models_dir() / f"lotse-{fingerprint(root)}.tar.gz"
 
 
-def train(config: Path, out: Path, name: str, data: Iterable[Path], domain: Path) -> Path:
+def train_command(config: Path, out: Path, name: str, data: Iterable[Path], domain: Path,
+                  validated: bool = False) -> List[str]:
+    """The ``rasa train`` command that writes ``out/<name>.tar.gz`` (run in the project root); with
+    ``validated`` (the caller ran ``rasa data validate``), Rasa does not validate the data again."""
+    return [sys.executable, "-m", "rasa", "train", "--config", str(config), "--domain", str(domain),
+            "--out", str(out), "--fixed-model-name", name, "--data", *map(str, data),
+            *(["--skip-validation"] if validated else [])]
+
+
+def train(config: Path, out: Path, name: str, data: Iterable[Path], domain: Path, validated: bool = False) -> Path:
     """Train a model with ``rasa train`` in a subprocess; return the model file."""
-    command = [sys.executable, "-m", "rasa", "train", "--config", str(config), "--domain", str(domain),
-               "--out", str(out), "--fixed-model-name", name, "--data", *map(str, data)]
-    subprocess.run(command, check=True, cwd=paths.PROJECT_ROOT)
+    subprocess.run(train_command(config, out, name, data, domain, validated), check=True, cwd=paths.PROJECT_ROOT)
     return out / f"{name}.tar.gz"
 
 
-def train_folder(data: Path, target: Path) -> Path:
+def train_folder(data: Path, target: Path, validated: bool = False) -> Path:
     """Train on a training-data folder (``config.yml``, ``domain.yml``, ``nlu/``, ``dialogue/``) into ``target``."""
     return train(data / "config.yml", target.parent, target.name.removesuffix(".tar.gz"),
-                 [data / "nlu", data / "dialogue"], data / "domain.yml")
+                 [data / "nlu", data / "dialogue"], data / "domain.yml", validated)
 
 
 def current_model_path() -> Path:

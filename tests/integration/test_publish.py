@@ -1,8 +1,9 @@
 """Publishing example questions through the running stack: a damaged training set is refused, a new FAQ
 entry is trained, checked and activated in the running Rasa server.
 
-Each publication trains a real model with ``config.yml``
-and evaluates it on the held-out set; the durations are printed (``pytest -s``).
+Each publication trains a real model with ``config.yml`` and evaluates it on the held-out set; the
+durations are printed (``pytest -s``). Training uses mostly one core, so the two publications run at
+the same time, each on a stack of its own (the refused one on a second stack).
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import pytest
 import requests
 import yaml
 
-from tests.integration.stack import Client, plain
+from tests.integration.stack import Client, Stack, plain
 
 pytestmark = pytest.mark.slow
 
@@ -100,12 +102,10 @@ def training_examples(language: str, intents: tuple) -> List[str]:
             for line in block["examples"].splitlines() if line.startswith("- ")]
 
 
-@pytest.fixture(scope="module")
-def publish_env(stack, trained_model, tmp_path_factory) -> Dict[str, str]:
-    """The web process's environment plus a models folder of its own and the model file the stack's Rasa
-    was started with (it is not in that folder)."""
-    folder = tmp_path_factory.mktemp("publish")
-    return {**stack.env, "LOTSE_MODELS_DIR": str(folder / "models"),
+def publish_env(stack, trained_model, folder: Path) -> Dict[str, str]:
+    """The web process's environment plus a models folder and a Rasa training cache of its own (two
+    publications train at once), and the model file the stack's Rasa was started with (not in that folder)."""
+    return {**stack.env, "LOTSE_MODELS_DIR": str(folder / "models"), "RASA_CACHE_DIRECTORY": str(folder / "cache"),
             "LOTSE_RASA_MODEL": str(trained_model)}
 
 
@@ -116,72 +116,124 @@ def rasa_model_file(stack) -> str:
     return response.json()["model_file"]
 
 
-def test_damaged_training_set_is_refused_and_the_old_model_stays(stack, publish_env, trained_model):
-    original = django(publish_env, GET_EXAMPLES, DAMAGED_ENTRY)
+@dataclass
+class Watch:
+    """An editor's publication followed in the background: each status as it is first seen, and a chat
+    message sent while Rasa loads the new model (HTTP status, seconds)."""
+
+    env: Dict[str, str]
+    web: str
+    pk: str
+    started: float = field(default_factory=time.monotonic)
+    seen: List[str] = field(default_factory=list)
+    publication: Dict[str, Any] = field(default_factory=dict)
+    during_activation: Optional[tuple] = None
+
+    def follow(self) -> None:
+        """Poll until the publication ends (or an hour has passed)."""
+        chat = None
+        while time.monotonic() - self.started < 3600:
+            self.publication = django(self.env, GET_PUBLICATION, self.pk)
+            status = self.publication["status"]
+            if status not in self.seen:
+                self.seen.append(status)
+                print(f"{time.monotonic() - self.started:5.0f} s {status}: {self.publication['message']}")
+            if status == "activating" and chat is None:
+                chat = threading.Thread(target=lambda: setattr(self, "during_activation",
+                                                               _timed_reply(self.web, "hallo")))
+                chat.start()
+            if status in ("active", "refused", "failed"):
+                break
+            time.sleep(2)
+        print(f"the accepted publication took {time.monotonic() - self.started:.0f} s")
+        if chat is not None:
+            chat.join()
+
+
+@dataclass
+class Publications:
+    """The two publications, started together: the damaged one (the publish command on the second
+    stack) and the one with a new entry (queued by the editor on the shared stack)."""
+
+    refusing_env: Dict[str, str]
+    refusing: subprocess.Popen
+    refusing_log: Path
+    answer_before: str
+    accepting: Watch
+    watcher: threading.Thread
+    started: float = field(default_factory=time.monotonic)
+
+
+@pytest.fixture(scope="module")
+def second_stack(trained_model, tmp_path_factory):
+    """A stack of its own for the refused publication."""
+    stack = Stack(trained_model, tmp_path_factory.mktemp("refusing-var"), extra_env={})
+    stack.prepare_database()
+    for name in ("actions", "web", "rasa"):
+        stack.start(name)
+    yield stack
+    for name in list(stack.processes):
+        stack.stop(name)
+
+
+@pytest.fixture(scope="module")
+def publications(stack, second_stack, trained_model, tmp_path_factory):
+    """Both publications under way; afterwards the new entry is gone and the shared stack runs its model again."""
+    refusing_env = publish_env(second_stack, trained_model, tmp_path_factory.mktemp("refusing"))
+    accepting_env = publish_env(stack, trained_model, tmp_path_factory.mktemp("accepting"))
+
+    original = django(refusing_env, GET_EXAMPLES, DAMAGED_ENTRY)
     # pasted above the entry's own questions, in every language
     damaged = {code: "\n".join(training_examples(code, PASTED_INTENTS)) + "\n" + examples
                for code, examples in original.items() if (ROOT / "nlu" / code).is_dir()}
-    examples_file = Path(publish_env["LOTSE_MODELS_DIR"]).parent / "examples.json"  # too long for argv
+    examples_file = Path(refusing_env["LOTSE_MODELS_DIR"]).parent / "examples.json"  # too long for argv
     examples_file.write_text(json.dumps(damaged), encoding="utf-8")
-    django(publish_env, SET_EXAMPLES, DAMAGED_ENTRY, str(examples_file))
-    try:
-        started = time.monotonic()
-        result = subprocess.run([sys.executable, "-m", "bot.cli", "content", "publish"], env=publish_env, cwd=ROOT,
-                                capture_output=True, text=True, timeout=3600)
-        print(f"\nrefused publication took {time.monotonic() - started:.0f} s")
-    finally:
-        examples_file.write_text(json.dumps(original), encoding="utf-8")
-        django(publish_env, SET_EXAMPLES, DAMAGED_ENTRY, str(examples_file))
-    publication = django(publish_env, LATEST_PUBLICATION)
-    print(publication["message"])
-    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
-    assert publication["status"] == "refused"
-    assert publication["message"].startswith("Nicht aktiviert")
-    assert not Path(publication["model_file"]).exists()  # the refused model is deleted
-    assert rasa_model_file(stack) == trained_model.name
-    assert DFF_ANSWER in plain(Client(stack.web).reply("was ist dff"))
+    django(refusing_env, SET_EXAMPLES, DAMAGED_ENTRY, str(examples_file))
+    answer_before = plain(Client(stack.web).reply(NEW_QUESTION))
+    django(accepting_env, ADD_ENTRY, json.dumps(NEW_ENTRY))
 
+    log = Path(refusing_env["LOTSE_MODELS_DIR"]).parent / "publish.log"
+    with log.open("wb") as output:
+        refusing = subprocess.Popen([sys.executable, "-m", "bot.cli", "content", "publish"], env=refusing_env,
+                                    cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+    accepting = Watch(accepting_env, stack.web, str(django(accepting_env, START)))
+    watcher = threading.Thread(target=accepting.follow, daemon=True)
+    watcher.start()
+    yield Publications(refusing_env, refusing, log, answer_before, accepting, watcher)
 
-@pytest.fixture()
-def restored(stack, publish_env, trained_model):
-    """After the test: the new entry gone and the stack's model as it was."""
-    yield
-    django(publish_env, DELETE_ENTRY, NEW_ENTRY["key"])
+    if refusing.poll() is None:
+        refusing.terminate()
+    watcher.join(timeout=3600)
+    django(accepting_env, DELETE_ENTRY, NEW_ENTRY["key"])
     requests.put(f"http://127.0.0.1:{stack.ports.rasa}/model", params={"token": "test-token"},
                  json={"model_file": str(trained_model)}, timeout=600).raise_for_status()
 
 
-def test_new_entry_is_published_and_answered(stack, publish_env, restored):
-    new_answer = NEW_ENTRY["answer"][:40]
-    assert new_answer not in plain(Client(stack.web).reply(NEW_QUESTION))
-    django(publish_env, ADD_ENTRY, json.dumps(NEW_ENTRY))
+def test_damaged_training_set_is_refused_and_the_old_model_stays(publications, second_stack, trained_model):
+    returncode = publications.refusing.wait(timeout=3600)
+    print(f"\nthe refused publication took {time.monotonic() - publications.started:.0f} s")
+    publication = django(publications.refusing_env, LATEST_PUBLICATION)
+    print(publication["message"])
+    assert returncode == 1, publications.refusing_log.read_text(errors="replace")[-3000:]
+    assert publication["status"] == "refused"
+    assert publication["message"].startswith("Nicht aktiviert")
+    assert not Path(publication["model_file"]).exists()  # the refused model is deleted
+    assert rasa_model_file(second_stack) == trained_model.name
+    assert DFF_ANSWER in plain(Client(second_stack.web).reply("was ist dff"))
 
-    started = time.monotonic()
-    pk = str(django(publish_env, START))
-    seen, during_activation = [], []
-    while True:
-        publication = django(publish_env, GET_PUBLICATION, pk)
-        if publication["status"] not in seen:
-            seen.append(publication["status"])
-            print(f"{time.monotonic() - started:5.0f} s {publication['status']}: {publication['message']}")
-        if publication["status"] == "activating" and not during_activation:
-            during_activation.append(threading.Thread(target=lambda: during_activation.append(
-                _timed_reply(stack.web, "hallo"))))
-            during_activation[0].start()
-        if publication["status"] in ("active", "refused", "failed"):
-            break
-        assert time.monotonic() - started < 3600
-        time.sleep(2)
-    print(f"active publication took {time.monotonic() - started:.0f} s")
-    if during_activation:
-        during_activation[0].join()
-        status, seconds = during_activation[1]
+
+def test_new_entry_is_published_and_answered(publications, stack):
+    new_answer = NEW_ENTRY["answer"][:40]
+    assert new_answer not in publications.answer_before
+    publications.watcher.join(timeout=3600)
+    watch = publications.accepting
+    assert watch.publication["status"] == "active", watch.publication["message"]
+    assert {"training", "evaluating"} <= set(watch.seen)
+    if watch.during_activation:
+        status, seconds = watch.during_activation
         print(f"a chat message sent while Rasa loaded the new model: HTTP {status} after {seconds:.1f} s")
         assert status == 200
-
-    assert publication["status"] == "active", publication["message"]
-    assert {"training", "evaluating"} <= set(seen)
-    assert rasa_model_file(stack) == Path(publication["model_file"]).name
+    assert rasa_model_file(stack) == Path(watch.publication["model_file"]).name
     assert new_answer in plain(Client(stack.web).reply(NEW_QUESTION))
 
 
