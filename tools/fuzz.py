@@ -327,8 +327,7 @@ def throwaway_stack(model: Path) -> Tuple[Any, Dict[str, str]]:
         os.environ.setdefault(name, value)
     stack = Stack(model, Path(tempfile.mkdtemp(prefix="lotse-fuzz-")), extra_env=secrets)
     stack.prepare_database()
-    for name in ("actions", "web", "rasa"):
-        stack.start(name)
+    stack.start_all()
     return stack, secrets
 
 
@@ -363,8 +362,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                      args.logs, args.max_seconds, progress=True)
     finally:
         if stack is not None:
-            for name in list(stack.processes):
-                stack.stop(name)
+            stack.stop_all()
     print(report.summary())
     return 0 if report.ok else 1
 

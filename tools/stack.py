@@ -86,6 +86,16 @@ class Stack:
         process.kill() if kill else process.terminate()
         process.wait(timeout=30)
 
+    def start_all(self):
+        """Start the action server, the web process and Rasa, in the order `lotse run` does."""
+        for name in ("actions", "web", "rasa"):
+            self.start(name)
+
+    def stop_all(self):
+        """Stop every process still running."""
+        for name in list(self.processes):
+            self.stop(name)
+
     @property
     def web(self):
         return f"http://127.0.0.1:{self.ports.web}"

@@ -10,8 +10,6 @@ def stack(trained_model, tmp_path_factory):
     """Rasa, actions and web started like `lotse run` does, with the sample directory loaded."""
     stack = Stack(trained_model, tmp_path_factory.mktemp("var"))
     stack.prepare_database()
-    for name in ("actions", "web", "rasa"):
-        stack.start(name)
+    stack.start_all()
     yield stack
-    for name in list(stack.processes):
-        stack.stop(name)
+    stack.stop_all()

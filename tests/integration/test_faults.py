@@ -88,12 +88,10 @@ def stack_on_postgres(trained_model, tmp_path_factory, cluster, whatsapp):
     try:
         stack.prepare_database()
         tracker.create_tables(stack.env)
-        for name in ("actions", "web", "rasa"):
-            stack.start(name)
+        stack.start_all()
         yield stack, tracker_url
     finally:
-        for name in list(stack.processes):
-            stack.stop(name)
+        stack.stop_all()
 
 
 def user_texts(tracker_url: str, containing: str) -> list:

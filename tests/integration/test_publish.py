@@ -169,11 +169,9 @@ def second_stack(trained_model, tmp_path_factory):
     """A stack of its own for the refused publication."""
     stack = Stack(trained_model, tmp_path_factory.mktemp("refusing-var"), extra_env={})
     stack.prepare_database()
-    for name in ("actions", "web", "rasa"):
-        stack.start(name)
+    stack.start_all()
     yield stack
-    for name in list(stack.processes):
-        stack.stop(name)
+    stack.stop_all()
 
 
 @pytest.fixture(scope="module")

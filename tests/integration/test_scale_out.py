@@ -91,13 +91,11 @@ def scaled(trained_model, tmp_path_factory):
     try:
         stack.prepare_database()
         tracker.create_tables(stack.env)  # as `lotse run` does before the workers start
-        for name in ("actions", "web", "rasa"):
-            stack.start(name)
+        stack.start_all()
         wait_for_workers(stack, 2)
         yield stack, tracker_url
     finally:
-        for name in list(stack.processes):
-            stack.stop(name)
+        stack.stop_all()
         databases.drop_all()
 
 

@@ -425,16 +425,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     with tempfile.TemporaryDirectory(prefix="lotse-conversations-") as folder:
         stack = Stack(model, Path(folder))
         stack.prepare_database()
-        for name in ("actions", "web", "rasa"):
-            stack.start(name)
+        stack.start_all()
         try:
             runner = Runner(f"http://127.0.0.1:{stack.ports.rasa}", stack.env["LOTSE_RASA_TOKEN"],
                             Path(folder) / "lotse.sqlite3")
             results = [runner.run(c) for language in languages
                        for c in conversations(Corpus.load(language), per_task=args.per_task)]
         finally:
-            for name in list(stack.processes):
-                stack.stop(name)
+            stack.stop_all()
     summary = report(results)
     Path(args.out).mkdir(parents=True, exist_ok=True)
     (Path(args.out) / "conversations.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1),
